@@ -1,0 +1,109 @@
+"""chainrule's engine: parse an expression, build its graph, evaluate it caching every local partial,
+then run forward mode (tangents) and reverse mode (adjoints), recording every step.
+
+    >>> from engine import trace
+    >>> t = trace("exp(x)/x^2", {"x": 2})
+    >>> round(t.reverse_mode.gradient["x"], 12)
+    0.0
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import ExpressionError
+from .evaluate import evaluate, finite_number
+from .forward_mode import forward_mode
+from .graph import Graph, build_graph
+from .jacobian import Jacobian, jacobian as _jacobian
+from .parser import parse
+from .reverse_mode import reverse_mode
+from .trace import Trace
+
+MODES = ("evaluation", "forward", "reverse", "both")
+
+__all__ = ["ExpressionError", "Limits", "MODES", "Trace", "Jacobian", "trace", "jacobian", "compile_graph"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one expression; the API sets tighter ones from its settings."""
+    max_length: int = 2_000_000  # characters of source
+    max_nodes: int = 200_000
+    max_depth: int = 200  # nesting of parentheses, calls, unary minus and right-associative ^
+
+
+def compile_graph(source: str, share_subexpressions: bool = False, limits: Limits = Limits()) -> Graph:
+    """Parse and build the graph, enforcing the limits."""
+    if not isinstance(source, str):
+        raise ExpressionError("syntax", "the expression must be text")
+    if len(source) > limits.max_length:
+        raise ExpressionError(
+            "limit", f"the expression is longer than {limits.max_length} characters (the limit is {limits.max_length})",
+            limits.max_length, (limits.max_length, len(source)), source)
+    program = parse(source, max_depth=limits.max_depth)
+    return build_graph(program, share_subexpressions=share_subexpressions, max_nodes=limits.max_nodes)
+
+
+def _seed(graph: Graph, seed: dict[str, float] | None) -> dict[str, float]:
+    if seed is None:
+        return {name: 1.0 if i == 0 else 0.0 for i, name in enumerate(graph.inputs)}
+    checked = {}
+    for name, value in seed.items():
+        if name not in graph.inputs:
+            known = ", ".join(graph.inputs) or "none"
+            raise ExpressionError("unknown_input", f"the seed names '{name}', which is not an input (inputs: {known})")
+        checked[name] = finite_number(value, f"the seed of '{name}'")
+    return {name: checked.get(name, 0.0) for name in graph.inputs}
+
+
+def _cotangent(graph: Graph, cotangent: dict | None) -> dict[int, float]:
+    count = len(graph.outputs)
+    if cotangent is None:
+        return {0: 1.0}
+    checked: dict[int, float] = {}
+    for key, value in cotangent.items():
+        index = key if isinstance(key, int) and not isinstance(key, bool) else None
+        if isinstance(key, str) and key.strip().isdigit():
+            index = int(key)
+        if index is None or not 0 <= index < count:
+            raise ExpressionError(
+                "unknown_output",
+                f"the cotangent names output {key!r}, but outputs are numbered 0 to {count - 1}")
+        checked[index] = checked.get(index, 0.0) + finite_number(value, f"the cotangent of output {index}")
+    return checked
+
+
+def trace(
+    source: str,
+    inputs: dict[str, float],
+    mode: str = "both",
+    seed: dict[str, float] | None = None,
+    cotangent: dict | None = None,
+    share_subexpressions: bool = False,
+    limits: Limits = Limits(),
+) -> Trace:
+    """Run evaluation and the chosen mode(s) on `source` at `inputs`, recording every step.
+
+    mode: "evaluation", "forward" (tangents along `seed`, default 1 on the first input),
+    "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), or "both".
+    """
+    if mode not in MODES:
+        raise ExpressionError("syntax", f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+    graph = compile_graph(source, share_subexpressions, limits)
+    evaluation = evaluate(graph, inputs)
+    forward = reverse = None
+    if mode in ("forward", "both"):
+        forward = forward_mode(graph, evaluation, _seed(graph, seed))
+    if mode in ("reverse", "both"):
+        reverse = reverse_mode(graph, evaluation, _cotangent(graph, cotangent))
+    return Trace(graph, evaluation_inputs(graph, inputs), mode, evaluation, forward, reverse)
+
+
+def evaluation_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float]:
+    return {name: float(inputs[name]) for name in graph.inputs}
+
+
+def jacobian(source: str, inputs: dict[str, float], limits: Limits = Limits()) -> Jacobian:
+    """The full Jacobian by D forward-mode passes and by M reverse-mode passes, with their costs."""
+    graph = compile_graph(source, limits=limits)
+    return _jacobian(graph, evaluate(graph, inputs))

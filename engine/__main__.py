@@ -1,0 +1,115 @@
+"""CLI: python -m engine "EXPRESSION" --at x=2 [--mode forward|reverse|both] [--seed x=1] [--json]"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import MODES, ExpressionError, trace
+from .graph import wengert_list
+from .trace import Trace
+
+EPILOG = """examples:
+  python -m engine "exp(x)/x^2" --at x=2
+  python -m engine "x*y + sin(x)" --at x=1 --at y=3 --mode reverse
+  python -m engine "tanh(w1*x1 + w2*x2 + b)" --at w1=0.5 --at x1=1 --at w2=-1 --at x2=2 --at b=0.1 --json
+  echo "u = x*y; u + sin(u)" | python -m engine - --at x=1 --at y=2
+"""
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected name=number, got {text!r}")
+    try:
+        return name.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number (in {text!r})") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m engine", description="Trace the cached chain rule: evaluation, forward mode, reverse mode.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("expression", help="the program, or - to read it from standard input")
+    parser.add_argument("--at", action="append", type=_assignment, default=[], metavar="NAME=VALUE",
+                        help="the value of an input (repeat for each input)")
+    parser.add_argument("--mode", choices=MODES, default="both")
+    parser.add_argument("--seed", action="append", type=_assignment, default=None, metavar="NAME=VALUE",
+                        help="forward-mode seed direction (default: 1 on the first input)")
+    parser.add_argument("--cotangent", action="append", type=_assignment, default=None, metavar="INDEX=VALUE",
+                        help="reverse-mode cotangent over outputs (default: 0=1)")
+    parser.add_argument("--share", action="store_true", help="share identical subexpressions (one node each)")
+    parser.add_argument("--json", action="store_true", help="print the trace as JSON")
+    return parser
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    line = lambda cells: "  ".join(str(c).rjust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return [line(header), line(tuple("-" * w for w in widths))] + [line(row) for row in rows]
+
+
+def _g(x: float | None) -> str:
+    return "-" if x is None else f"{x:.6g}"
+
+
+def _update(graph, node: int, operand: int) -> str:
+    v, u = graph.nodes[node].var, graph.nodes[operand].var
+    return f"adj({u}) += adj({v}) * d{v}/d{u}"
+
+
+def render(result: Trace) -> str:
+    graph = result.graph
+    out = ["Evaluation (Wengert list):"]
+    out += ["  " + line for line in wengert_list(graph, result.evaluation.values)]
+    forward, reverse = result.forward_mode, result.reverse_mode
+    if forward is not None:
+        seed = ", ".join(f"{k}={_g(v)}" for k, v in forward.seed.items())
+        out += ["", f"Forward mode (tangents, seed {seed}):"]
+        rows = []
+        for step in forward.steps:
+            kind = graph.nodes[step.node].op
+            terms = " + ".join(f"{_g(t.partial)}*{_g(t.tangent)}" for t in step.terms)
+            terms = terms or ("seed" if kind == "input" else "constant" if kind == "const" else "0")
+            rows.append((graph.nodes[step.node].var, _g(result.evaluation.values[step.node]), _g(step.tangent), terms))
+        out += ["  " + line for line in _table(("node", "value", "tangent", "partial*tangent terms"), rows)]
+        out += ["", "JVP: " + ", ".join(_g(v) for v in forward.jvp)]
+    if reverse is not None:
+        cotangent = ", ".join(f"output {k}={_g(v)}" for k, v in reverse.cotangent.items())
+        out += ["", f"Reverse mode (adjoints, cotangent {cotangent}):"]
+        rows = [
+            (str(i + 1), _update(graph, s.node, s.operand),
+             _g(s.adjoint), _g(s.partial), _g(s.contribution), _g(s.before), _g(s.after))
+            for i, s in enumerate(reverse.steps)
+        ]
+        out += ["  " + line for line in _table(("step", "update", "adjoint", "partial", "contribution", "before", "after"), rows)]
+        out += ["", "Gradient: " + ", ".join(f"d/d{k} = {_g(v)}" for k, v in reverse.gradient.items())]
+    for warning in result.evaluation.warnings:
+        out.append(f"warning: {warning.message}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    source = sys.stdin.read() if args.expression == "-" else args.expression
+    try:
+        result = trace(
+            source, dict(args.at), mode=args.mode,
+            seed=dict(args.seed) if args.seed else None,
+            cotangent={int(k) if k.isdigit() else k: v for k, v in args.cotangent} if args.cotangent else None,
+            share_subexpressions=args.share,
+        )
+    except ExpressionError as error:
+        error.source = error.source or source
+        print(f"error ({error.kind}): {error}", file=sys.stderr)
+        caret = error.caret()
+        if caret:
+            print(caret, file=sys.stderr)
+        return 2
+    print(json.dumps(result.to_dict(), indent=2) if args.json else render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

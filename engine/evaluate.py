@@ -1,0 +1,116 @@
+"""Evaluation (the forward pass): primal values in topological order, caching every local partial."""
+from __future__ import annotations
+
+import math
+
+from .errors import ExpressionError
+from .graph import CONSTANT, INPUT, Graph
+from .ops import PRIMITIVES
+from .trace import Evaluation, NodeWarning
+
+_MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
+
+
+def check_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float]:
+    """Every input of the graph needs a finite number, and every given name must be an input."""
+    known = ", ".join(graph.inputs) or "none"
+    for name in inputs:
+        if name not in graph.inputs:
+            raise ExpressionError("unknown_input", f"'{name}' is not an input of this expression (its inputs: {known})")
+    checked: dict[str, float] = {}
+    for name, node_id in graph.inputs.items():
+        node = graph.nodes[node_id]
+        if name not in inputs:
+            raise ExpressionError(
+                "missing_input", f"the input '{name}' has no value: give it one, e.g. {name}=1",
+                node.span[0], node.span, graph.source)
+        checked[name] = finite_number(inputs[name], f"the input '{name}'")
+    return checked
+
+
+def finite_number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ExpressionError("domain", f"{what} must be a number, got {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ExpressionError("domain", f"{what} must be a finite number, got {value!r}")
+    return number
+
+
+def _domain_error(graph: Graph, node_id: int, message: str) -> ExpressionError:
+    node = graph.nodes[node_id]
+    return ExpressionError("domain", message, node.position, node.span, graph.source)
+
+
+def _num(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
+    """Compute each node's value and its local partials with respect to each operand.
+
+    A partial with respect to a constant operand is recorded only where it is defined (None else):
+    nothing flows into a constant, so `x^2` at x = -3 needs no log(-3).
+    """
+    inputs = check_inputs(graph, inputs)
+    values: list[float] = []
+    partials: list[tuple[float | None, ...]] = []
+    active: list[bool] = []
+    warnings: list[NodeWarning] = []
+    isfinite = math.isfinite
+    for node in graph.nodes:
+        op = node.op
+        if op == INPUT:
+            values.append(inputs[node.name])  # type: ignore[index]
+            partials.append(())
+            active.append(True)
+            continue
+        if op == CONSTANT:
+            values.append(node.constant)  # type: ignore[arg-type]
+            partials.append(())
+            active.append(False)
+            continue
+        primitive = PRIMITIVES[op]
+        args = [values[i] for i in node.operands]
+        if primitive.domain is not None:
+            why = primitive.domain(*args)
+            if why is not None:
+                raise _domain_error(graph, node.id, why)
+        try:
+            value = primitive.value(*args)
+        except _MATH_ERRORS:
+            value = math.inf
+        if not isfinite(value):
+            shown = primitive.expression(tuple(_num(a) for a in args))
+            raise _domain_error(graph, node.id, f"{shown} overflows: the result is too large for a double")
+        node_partials: list[float | None] = []
+        for k, partial in enumerate(primitive.partials):
+            try:
+                p = partial(*args, value)
+            except _MATH_ERRORS:
+                p = math.inf
+            if not isfinite(p):
+                if active[node.operands[k]]:
+                    raise _domain_error(graph, node.id, _no_derivative(primitive.name, k, args))
+                p = None
+            node_partials.append(p)
+        if primitive.kink is not None and primitive.kink(*args):
+            warnings.append(NodeWarning(node.id, (
+                f"{primitive.name} is not differentiable at {_num(args[0])} ({node.var}); "
+                f"the local partial 0 is used there (a subgradient)")))
+        values.append(value)
+        partials.append(tuple(node_partials))
+        active.append(any(active[i] for i in node.operands))
+    return Evaluation(tuple(values), tuple(partials), tuple(active), tuple(warnings))
+
+
+def _no_derivative(name: str, index: int, args: list[float]) -> str:
+    at = ", ".join(_num(a) for a in args)
+    operand = "ab"[index]
+    if name == "pow" and index == 1:
+        return (f"a^b with a variable exponent b needs a positive base: "
+                f"d(a^b)/db = a^b*log(a) is not real at a = {_num(args[0])}")
+    return f"{name} has no finite derivative with respect to {operand} at ({at})"

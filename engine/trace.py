@@ -1,0 +1,180 @@
+"""The record of a run: immutable, plain data. `Trace.to_dict()` is the JSON the API serves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .graph import Graph
+
+# Step records are NamedTuples: immutable like frozen dataclasses, and cheap enough to make one per
+# edge of a 100,000-node graph.
+
+
+class NodeWarning(NamedTuple):
+    node: int
+    message: str
+
+
+class EvaluationStep(NamedTuple):
+    """Evaluation of one node: its primal value and its cached local partials, one per operand."""
+    node: int
+    value: float
+    partials: tuple[float | None, ...]  # None: not needed (a constant operand) and not defined
+
+
+class Term(NamedTuple):
+    """One summand of a tangent: local partial x the operand's tangent."""
+    operand: int
+    partial: float
+    tangent: float
+    product: float
+
+
+class TangentStep(NamedTuple):
+    """Forward mode at one node: its tangent, the sum of its terms (the node's dual number is (value, tangent))."""
+    node: int
+    tangent: float
+    terms: tuple[Term, ...]
+
+
+class AdjointStep(NamedTuple):
+    """One reverse-mode update: operand adjoint += node adjoint x local partial."""
+    node: int
+    operand: int
+    operand_index: int
+    adjoint: float  # the node's adjoint, final when this step runs
+    partial: float
+    contribution: float
+    before: float
+    after: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluation (forward pass): primal values and cached local partials, in topological order."""
+    values: tuple[float, ...]
+    partials: tuple[tuple[float | None, ...], ...]
+    active: tuple[bool, ...]  # True where the node depends on an input (needs a tangent/adjoint)
+    warnings: tuple[NodeWarning, ...]
+
+    @property
+    def steps(self) -> tuple[EvaluationStep, ...]:
+        return tuple(EvaluationStep(i, v, p) for i, (v, p) in enumerate(zip(self.values, self.partials)))
+
+
+@dataclass(frozen=True)
+class ForwardMode:
+    seed: dict[str, float]
+    tangents: tuple[float, ...]
+    steps: tuple[TangentStep, ...]
+    jvp: tuple[float, ...]  # one per output
+
+
+@dataclass(frozen=True)
+class ReverseMode:
+    cotangent: dict[int, float]  # output index -> seed adjoint
+    adjoints: tuple[float | None, ...]  # None where the node is a constant (it needs no adjoint)
+    steps: tuple[AdjointStep, ...]
+    gradient: dict[str, float]  # the VJP: cotangent^T J, one entry per input
+
+
+@dataclass(frozen=True)
+class Trace:
+    graph: Graph
+    inputs: dict[str, float]
+    mode: str
+    evaluation: Evaluation
+    forward_mode: ForwardMode | None
+    reverse_mode: ReverseMode | None
+
+    @property
+    def outputs(self) -> tuple[int, ...]:
+        return self.graph.outputs
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(self.evaluation.values[i] for i in self.graph.outputs)
+
+    def to_dict(self) -> dict:
+        from .ops import PRIMITIVES
+        graph, evaluation = self.graph, self.evaluation
+        tangents = self.forward_mode.tangents if self.forward_mode else None
+        adjoints = self.reverse_mode.adjoints if self.reverse_mode else None
+        nodes = []
+        for node in graph.nodes:
+            primitive = PRIMITIVES.get(node.op)
+            operand_names = tuple(graph.display_name(i) for i in node.operands)
+            nodes.append({
+                "id": node.id,
+                "var": node.var,
+                "op": node.op,
+                "label": node.label,
+                "name": node.name,
+                "operands": list(node.operands),
+                "definition": _definition(graph, node.id),
+                "span": list(node.span),
+                "position": node.position,
+                "value": evaluation.values[node.id],
+                "active": evaluation.active[node.id],
+                "partials": list(evaluation.partials[node.id]),
+                "partial_formulas": [
+                    primitive.formula(k, operand_names) for k in range(primitive.arity)
+                ] if primitive else [],
+                "tangent": tangents[node.id] if tangents is not None else None,
+                "adjoint": adjoints[node.id] if adjoints is not None else None,
+            })
+        return {
+            "expression": graph.source,
+            "inputs": dict(self.inputs),
+            "outputs": list(graph.outputs),
+            "output_values": list(self.values),
+            "mode": self.mode,
+            "nodes": nodes,
+            "evaluation": [
+                {"node": i, "value": v, "partials": list(p)}
+                for i, (v, p) in enumerate(zip(evaluation.values, evaluation.partials))
+            ],
+            "forward_mode": _forward_dict(self.forward_mode, graph) if self.forward_mode else None,
+            "reverse_mode": _reverse_dict(self.reverse_mode, graph) if self.reverse_mode else None,
+            "warnings": [{"node": w.node, "message": w.message} for w in evaluation.warnings],
+        }
+
+
+def _definition(graph: Graph, node_id: int) -> str:
+    """The right-hand side of the node's Wengert line: `v1 / v2`, `exp(v0)`, `x`, `2`."""
+    from .ops import PRIMITIVES
+    node = graph.nodes[node_id]
+    primitive = PRIMITIVES.get(node.op)
+    if primitive is None:
+        return node.label
+    return primitive.expression(tuple(graph.nodes[i].var for i in node.operands))
+
+
+def _forward_dict(forward: ForwardMode, graph: Graph) -> dict:
+    return {
+        "seed": dict(forward.seed),
+        "steps": [
+            {"node": s.node, "tangent": s.tangent,
+             "terms": [t._asdict() for t in s.terms]}
+            for s in forward.steps
+        ],
+        "jvp": list(forward.jvp),
+    }
+
+
+def _reverse_dict(reverse: ReverseMode, graph: Graph) -> dict:
+    return {
+        "cotangent": {str(k): v for k, v in reverse.cotangent.items()},
+        "seed": _seed_adjoints(reverse, graph),
+        "steps": [s._asdict() for s in reverse.steps],
+        "gradient": dict(reverse.gradient),
+    }
+
+
+def _seed_adjoints(reverse: ReverseMode, graph: Graph) -> list[dict]:
+    """The adjoints the sweep starts from: each output node's share of the cotangent."""
+    seeded: dict[int, float] = {}
+    for index, value in reverse.cotangent.items():
+        node = graph.outputs[index]
+        seeded[node] = seeded.get(node, 0.0) + value
+    return [{"node": node, "adjoint": value} for node, value in seeded.items()]
