@@ -27,7 +27,7 @@ __all__ = ["ExpressionError", "Limits", "MODES", "Trace", "Jacobian", "trace", "
 @dataclass(frozen=True)
 class Limits:
     """Bounds on one expression; the API sets tighter ones from its settings."""
-    max_length: int = 2_000_000  # characters of source
+    max_length: int = 10_000_000  # characters of source
     max_nodes: int = 200_000
     max_depth: int = 200  # nesting of parentheses, calls, unary minus and right-associative ^
 

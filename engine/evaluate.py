@@ -5,7 +5,7 @@ import math
 
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
-from .ops import PRIMITIVES
+from .ops import CONSTANTS, PRIMITIVES
 from .trace import Evaluation, NodeWarning
 
 _MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
@@ -15,6 +15,9 @@ def check_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float]:
     """Every input of the graph needs a finite number, and every given name must be an input."""
     known = ", ".join(graph.inputs) or "none"
     for name in inputs:
+        if name in CONSTANTS:
+            raise ExpressionError(
+                "unknown_input", f"'{name}' is the constant {CONSTANTS[name]:.6g}, not an input (this expression's inputs: {known})")
         if name not in graph.inputs:
             raise ExpressionError("unknown_input", f"'{name}' is not an input of this expression (its inputs: {known})")
     checked: dict[str, float] = {}

@@ -24,13 +24,15 @@ def forward_mode(graph: Graph, evaluation: Evaluation, seed: dict[str, float]) -
             tangent, terms = 0.0, ()
         else:
             node_partials = evaluation.partials[node.id]
-            terms = tuple(
-                Term(operand, node_partials[k], tangents[operand], node_partials[k] * tangents[operand])  # type: ignore[operator]
-                for k, operand in enumerate(node.operands) if active[operand]
-            )
+            collected = []
             tangent = 0.0
-            for term in terms:
-                tangent += term.product
+            for k, operand in enumerate(node.operands):
+                if active[operand]:
+                    partial = node_partials[k]
+                    product = partial * tangents[operand]  # type: ignore[operator]
+                    tangent += product
+                    collected.append(Term(operand, partial, tangents[operand], product))  # type: ignore[arg-type]
+            terms = tuple(collected)
             if not math.isfinite(tangent):
                 raise ExpressionError("domain", f"the tangent of {node.var} overflows a double",
                                       node.position, node.span, graph.source)

@@ -11,8 +11,9 @@ that reuse the output (exp, tanh, sigmoid) are one multiplication, as in backpro
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from string import Template
+from functools import lru_cache
 from typing import Callable
 
 Check = Callable[..., "str | None"]
@@ -24,7 +25,7 @@ class Primitive:
     arity: int
     value: Callable[..., float]
     partials: tuple[Callable[..., float], ...]
-    formulas: tuple[str, ...]  # string.Template text over $a, $b, $y
+    formulas: tuple[str, ...]  # text over the placeholders $a, $b (operands) and $y (output)
     latex: tuple[str, ...]  # the same formulas in LaTeX
     description: str
     category: str  # the kind of derivative rule, as autodidax names them
@@ -47,10 +48,16 @@ class Primitive:
         return f"{self.name}({', '.join(operands)})"
 
 
+@lru_cache(maxsize=None)
+def _pieces(template: str) -> tuple[str, ...]:
+    """The template split at its placeholders: literal, name, literal, name, ..., literal."""
+    return tuple(re.split(r"\$([aby])", template))
+
+
 def _fill(template: str, operands: tuple[str, ...], output: str) -> str:
-    names = dict(zip("ab", operands))
-    names["y"] = output
-    return Template(template).substitute(names)
+    names = {"a": operands[0] if operands else "a", "b": operands[1] if len(operands) > 1 else "b", "y": output}
+    pieces = _pieces(template)
+    return "".join(names[piece] if i % 2 else piece for i, piece in enumerate(pieces))
 
 
 def _sigmoid(a: float) -> float:

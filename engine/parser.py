@@ -256,7 +256,7 @@ class _Parser:
             while self.at_op(","):
                 self.advance()
                 args.append(self.expression(0, depth + 1))
-        closing = self.expect_close(opening, f"{name.text}(")
+        closing = self.expect_close(name, f"{name.text}(")
         op = FUNCTIONS[name.text]
         arity = PRIMITIVES[op].arity
         span = (name.start, closing.end)
@@ -266,6 +266,7 @@ class _Parser:
         return Call(op, tuple(args), span, name.start)
 
     def expect_close(self, opening: Token, what: str) -> Token:
+        """Consume the ')' matching `what`, which began at the token `opening`."""
         token = self.peek()
         if token.kind == OP and token.text == ")":
             return self.advance()

@@ -1,14 +1,22 @@
 """tokenize(source) -> tokens with positions. Never evaluates anything."""
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .errors import ExpressionError
 
 NUMBER, NAME, OP, NEWLINE, END = "number", "name", "op", "newline", "end"
 
-# Longest first, so that `**` is one token.
-_OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",", "=", ";")
+# One pattern, tried at each position; the group that matches names the token's kind.
+_TOKEN = re.compile(r"""
+    (?P<space>[^\S\n]+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<newline>\n)
+  | (?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
+  | (?P<name>[^\W\d]\w*)
+  | (?P<op>\*\*|[-+*/^(),=;])
+""", re.VERBOSE)
 
 # Characters people paste from slides, and what to type instead.
 _LOOKALIKES = {"×": "*", "·": "*", "⋅": "*", "÷": "/", "−": "-", "–": "-", "²": "^2", "³": "^3"}
@@ -21,71 +29,31 @@ class Token(NamedTuple):
     end: int
 
 
-def _is_name_start(ch: str) -> bool:
-    return ch.isalpha() or ch == "_"
-
-
-def _is_name_part(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _number_end(source: str, i: int) -> int:
-    """End of the number starting at i: digits, an optional fraction, an optional exponent."""
-    n = len(source)
-    while i < n and source[i].isdigit() and source[i].isascii():
-        i += 1
-    if i < n and source[i] == ".":
-        i += 1
-        while i < n and source[i].isdigit() and source[i].isascii():
-            i += 1
-    if i < n and source[i] in "eE":
-        j = i + 1
-        if j < n and source[j] in "+-":
-            j += 1
-        if j < n and source[j].isdigit() and source[j].isascii():
-            while j < n and source[j].isdigit() and source[j].isascii():
-                j += 1
-            i = j
-    return i
-
-
 def tokenize(source: str) -> list[Token]:
     """Split a program into tokens. Newlines inside parentheses do not end a statement."""
     tokens: list[Token] = []
+    append = tokens.append
+    match = _TOKEN.match
     depth = 0
     i, n = 0, len(source)
     while i < n:
-        ch = source[i]
-        if ch == "#":
-            while i < n and source[i] != "\n":
-                i += 1
-        elif ch == "\n":
-            if depth == 0:
-                tokens.append(Token(NEWLINE, "\n", i, i + 1))
-            i += 1
-        elif ch.isspace():
-            i += 1
-        elif (ch.isdigit() and ch.isascii()) or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
-            end = _number_end(source, i)
-            tokens.append(Token(NUMBER, source[i:end], i, end))
-            i = end
-        elif _is_name_start(ch):
-            end = i + 1
-            while end < n and _is_name_part(source[end]):
-                end += 1
-            tokens.append(Token(NAME, source[i:end], i, end))
-            i = end
-        else:
-            op = next((o for o in _OPERATORS if source.startswith(o, i)), None)
-            if op is None:
-                raise _bad_character(source, i)
-            if op == "(":
+        found = match(source, i)
+        if found is None:
+            raise _bad_character(source, i)
+        kind, end = found.lastgroup, found.end()
+        if kind == OP:
+            text = found.group()
+            if text == "(":
                 depth += 1
-            elif op == ")":
+            elif text == ")":
                 depth = max(0, depth - 1)
-            tokens.append(Token(OP, "^" if op == "**" else op, i, i + len(op)))
-            i += len(op)
-    tokens.append(Token(END, "", n, n))
+            append(Token(OP, "^" if text == "**" else text, i, end))
+        elif kind == NAME or kind == NUMBER:
+            append(Token(kind, found.group(), i, end))
+        elif kind == NEWLINE and depth == 0:
+            append(Token(NEWLINE, "\n", i, end))
+        i = end
+    append(Token(END, "", n, n))
     return tokens
 
 

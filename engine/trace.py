@@ -100,26 +100,31 @@ class Trace:
         graph, evaluation = self.graph, self.evaluation
         tangents = self.forward_mode.tangents if self.forward_mode else None
         adjoints = self.reverse_mode.adjoints if self.reverse_mode else None
+        variables = [node.var for node in graph.nodes]
+        display = [graph.display_name(node.id) for node in graph.nodes]
         nodes = []
         for node in graph.nodes:
             primitive = PRIMITIVES.get(node.op)
-            operand_names = tuple(graph.display_name(i) for i in node.operands)
+            if primitive is None:
+                definition, formulas = node.label, []
+            else:
+                definition = primitive.expression(tuple(variables[i] for i in node.operands))
+                names = tuple(display[i] for i in node.operands)
+                formulas = [primitive.formula(k, names) for k in range(primitive.arity)]
             nodes.append({
                 "id": node.id,
-                "var": node.var,
+                "var": variables[node.id],
                 "op": node.op,
                 "label": node.label,
                 "name": node.name,
                 "operands": list(node.operands),
-                "definition": _definition(graph, node.id),
+                "definition": definition,
                 "span": list(node.span),
                 "position": node.position,
                 "value": evaluation.values[node.id],
                 "active": evaluation.active[node.id],
                 "partials": list(evaluation.partials[node.id]),
-                "partial_formulas": [
-                    primitive.formula(k, operand_names) for k in range(primitive.arity)
-                ] if primitive else [],
+                "partial_formulas": formulas,
                 "tangent": tangents[node.id] if tangents is not None else None,
                 "adjoint": adjoints[node.id] if adjoints is not None else None,
             })
@@ -134,28 +139,19 @@ class Trace:
                 {"node": i, "value": v, "partials": list(p)}
                 for i, (v, p) in enumerate(zip(evaluation.values, evaluation.partials))
             ],
-            "forward_mode": _forward_dict(self.forward_mode, graph) if self.forward_mode else None,
+            "forward_mode": _forward_dict(self.forward_mode) if self.forward_mode else None,
             "reverse_mode": _reverse_dict(self.reverse_mode, graph) if self.reverse_mode else None,
             "warnings": [{"node": w.node, "message": w.message} for w in evaluation.warnings],
         }
 
 
-def _definition(graph: Graph, node_id: int) -> str:
-    """The right-hand side of the node's Wengert line: `v1 / v2`, `exp(v0)`, `x`, `2`."""
-    from .ops import PRIMITIVES
-    node = graph.nodes[node_id]
-    primitive = PRIMITIVES.get(node.op)
-    if primitive is None:
-        return node.label
-    return primitive.expression(tuple(graph.nodes[i].var for i in node.operands))
-
-
-def _forward_dict(forward: ForwardMode, graph: Graph) -> dict:
+def _forward_dict(forward: ForwardMode) -> dict:
+    fields = Term._fields
     return {
         "seed": dict(forward.seed),
         "steps": [
             {"node": s.node, "tangent": s.tangent,
-             "terms": [t._asdict() for t in s.terms]}
+             "terms": [dict(zip(fields, t)) for t in s.terms]}
             for s in forward.steps
         ],
         "jvp": list(forward.jvp),
@@ -166,7 +162,7 @@ def _reverse_dict(reverse: ReverseMode, graph: Graph) -> dict:
     return {
         "cotangent": {str(k): v for k, v in reverse.cotangent.items()},
         "seed": _seed_adjoints(reverse, graph),
-        "steps": [s._asdict() for s in reverse.steps],
+        "steps": [dict(zip(AdjointStep._fields, s)) for s in reverse.steps],
         "gradient": dict(reverse.gradient),
     }
 

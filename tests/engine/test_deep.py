@@ -1,0 +1,38 @@
+"""A 100,000-node chain evaluates and differentiates with no RecursionError, at the default recursion limit."""
+from __future__ import annotations
+
+import math
+import sys
+
+import pytest
+
+from engine import trace
+
+N = 100_000
+
+
+def test_recursion_limit_is_untouched() -> None:
+    assert sys.getrecursionlimit() <= 1000
+
+
+def test_a_100000_statement_chain_in_both_modes() -> None:
+    # v1 = sin(x); v2 = sin(v1); ...: each statement one node deeper.
+    lines = ["v0 = x"] + [f"v{i} = sin(v{i - 1})" for i in range(1, N)] + [f"v{N - 1}"]
+    result = trace("\n".join(lines), {"x": 0.5})
+    assert len(result.graph.nodes) == N
+    value, derivative = 0.5, 1.0
+    for _ in range(N - 1):
+        derivative *= math.cos(value)
+        value = math.sin(value)
+    assert result.values[0] == pytest.approx(value, rel=1e-12)
+    assert result.reverse_mode.gradient["x"] == pytest.approx(derivative, rel=1e-9)
+    assert result.forward_mode.jvp[0] == pytest.approx(derivative, rel=1e-9)
+    assert len(result.reverse_mode.steps) == N - 1
+
+
+def test_a_100000_term_left_associated_sum() -> None:
+    source = " + ".join(["x"] * N)  # an AST 100,000 levels deep, built by the Pratt loop
+    result = trace(source, {"x": 1.5}, mode="reverse")
+    assert result.values[0] == pytest.approx(1.5 * N)
+    assert result.reverse_mode.gradient["x"] == float(N)
+    assert len(result.to_dict()["nodes"]) == N

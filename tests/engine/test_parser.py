@@ -1,0 +1,156 @@
+"""Parser: golden S-expressions for every precedence rule, every error kind with its position."""
+from __future__ import annotations
+
+import pytest
+
+from engine import ExpressionError, Limits, compile_graph
+from engine.parser import HARD_MAX_DEPTH, parse, parse_expression, to_sexpr
+from engine.tokens import tokenize
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("1 + 2 * 3", "(add 1 (mul 2 3))"),
+    ("1 * 2 + 3", "(add (mul 1 2) 3)"),
+    ("x - y - z", "(sub (sub x y) z)"),
+    ("x / y / z", "(div (div x y) z)"),
+    ("x / y * z", "(mul (div x y) z)"),
+    ("2^3^x", "(pow 2 (pow 3 x))"),
+    ("2**3**x", "(pow 2 (pow 3 x))"),
+    ("-x^2", "(neg (pow x 2))"),
+    ("-2^2", "(neg (pow 2 2))"),
+    ("x^-2", "(pow x -2)"),
+    ("x^-y", "(pow x (neg y))"),
+    ("x^-y^2", "(pow x (neg (pow y 2)))"),
+    ("-x*y", "(mul (neg x) y)"),
+    ("a*-b", "(mul a (neg b))"),
+    ("--x", "(neg (neg x))"),
+    ("+x", "x"),
+    ("2*3^2", "(mul 2 (pow 3 2))"),
+    ("(x + y) * z", "(mul (add x y) z)"),
+    ("((x))", "x"),
+    ("exp(x)/x^2", "(div (exp x) (pow x 2))"),
+    ("pow(x, y)", "(pow x y)"),
+    ("sigmoid(relu(x) - softplus(y))", "(sigmoid (sub (relu x) (softplus y)))"),
+    ("tanh(w1*x1 + w2*x2 + b)", "(tanh (add (add (mul w1 x1) (mul w2 x2)) b))"),
+    (".5 + 1e-3 + 2.5E+2 + 3", "(add (add (add 0.5 0.001) 250) 3)"),
+    ("θ * 2", "(mul θ 2)"),
+    ("_a1 + b_2", "(add _a1 b_2)"),
+    ("x # a comment", "x"),
+    ("(x +\n y)", "(add x y)"),
+    ("abs(x) + sqrt(x) + log(x) + sin(x) + cos(x) + tan(x)",
+     "(add (add (add (add (add (abs x) (sqrt x)) (log x)) (sin x)) (cos x)) (tan x))"),
+])
+def test_precedence_and_associativity(source: str, expected: str) -> None:
+    assert to_sexpr(parse_expression(source)) == expected
+
+
+def test_statements_assignments_and_several_outputs() -> None:
+    program = parse("u = x*y\nv = sin(u); # note\n\nu + v, u - v")
+    assert [s.target for s in program.statements] == ["u", "v", None]
+    assert [to_sexpr(e) for e in program.statements[-1].exprs] == ["(add u v)", "(sub u v)"]
+
+
+def test_tokens_carry_positions() -> None:
+    tokens = tokenize("x ** 2.5e1")
+    assert [(t.kind, t.text, t.start, t.end) for t in tokens] == [
+        ("name", "x", 0, 1), ("op", "^", 2, 4), ("number", "2.5e1", 5, 10), ("end", "", 10, 10)]
+
+
+@pytest.mark.parametrize("source, kind, position, message", [
+    ("sin(x", "syntax", 5, "expected ')' to close 'sin(' opened at column 1, got end of input"),
+    ("(x + 1", "syntax", 6, "expected ')' to close '(' opened at column 1, got end of input"),
+    ("2x", "syntax", 1, "missing operator before name 'x': write 2*x to multiply"),
+    ("x y", "syntax", 2, "missing operator before name 'y': write x*y to multiply"),
+    ("2(x)", "syntax", 1, "missing operator before '(': write 2*( to multiply"),
+    ("1.2.3", "syntax", 3, "missing operator before number .3: write 1.2*.3 to multiply"),
+    ("x +", "syntax", 3, "expected an expression, got end of input"),
+    ("x + * y", "syntax", 4, "expected an expression, got '*'"),
+    (")", "syntax", 0, "expected an expression, got ')'"),
+    ("x)", "syntax", 1, "unmatched ')': there is no '(' for it to close"),
+    ("", "syntax", 0, "the program is empty: type an expression such as exp(x)/x^2"),
+    ("  # only a comment", "syntax", 18, "the program is empty: type an expression such as exp(x)/x^2"),
+    ("x $ y", "syntax", 2, "unexpected character '$'"),
+    ("x × y", "syntax", 2, "unexpected character '×': write '*' instead"),
+    ("x − y", "syntax", 2, "unexpected character '−': write '-' instead"),
+    ("1e999 * x", "syntax", 0, "the number 1e999 is too large for a double"),
+    ("exp + 1", "syntax", 0, "exp is a function: call it as exp(...)"),
+    ("x + 1 = 2", "syntax", 6, "only a name can be assigned to: write name = expression"),
+    ("x + 1; y", "syntax", 0, "this value is never used: name it (y = ...) or make it the last statement"),
+    ("a = x, y; a", "syntax", 7, "assign one value at a time: y = expression"),
+    ("x, y; x", "syntax", 0, "several outputs (a, b) are allowed only in the last statement"),
+    ("f(x)", "unknown_function", 0, "unknown function 'f'; known functions: abs, cos, exp, log, pow, relu, sigmoid, sin, softplus, sqrt, tan, tanh"),
+    ("x + sinn(x)", "unknown_function", 4, "unknown function 'sinn'; did you mean sin?"),
+    ("pow(x)", "arity", 0, "pow takes 2 arguments, got 1"),
+    ("1 + exp(x, y)", "arity", 4, "exp takes 1 argument, got 2"),
+    ("sin()", "arity", 0, "sin takes 1 argument, got 0"),
+    ("(x, y)", "syntax", 2, "unexpected ',' inside '(': only function calls take several arguments"),
+])
+def test_every_error_has_a_kind_a_message_and_a_position(source, kind, position, message) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph(source)
+    error = caught.value
+    assert (error.kind, error.position, error.message) == (kind, position, message)
+    assert error.span[0] == position and error.span[1] > position
+    assert error.source == source
+
+
+def test_error_text_says_line_and_column_or_end_of_input() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph("u = x*y\nv = u +")
+    assert str(caught.value) == "expected an expression, got end of input (at end of input)"
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph("u = x*y\nv = 2u\nv")
+    assert str(caught.value).endswith("(at line 2, column 6)")
+    assert caught.value.caret() == "v = 2u\n     ^"
+
+
+@pytest.mark.parametrize("source, message", [
+    ("pi = 3\npi", "pi is a constant and cannot be assigned"),
+    ("exp = 3\nexp(1)", "exp is a function name and cannot be assigned"),
+    ("y = x\ny = 2\ny", "y is already assigned above; choose another name"),
+    ("y = x\nx = 2\ny", "x is used above as an input, so it cannot be assigned here"),
+])
+def test_assignment_errors_point_at_the_name(source: str, message: str) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph(source)
+    assert caught.value.kind == "syntax" and caught.value.message == message
+    target_line_start = source.rfind("\n", 0, caught.value.position) + 1
+    assert caught.value.position == target_line_start  # the assigned name starts its line
+
+
+def test_nesting_at_the_limit_parses_and_beyond_it_is_a_limit_error() -> None:
+    depth = 50
+    assert to_sexpr(parse_expression("(" * depth + "x" + ")" * depth, max_depth=depth)) == "x"
+    with pytest.raises(ExpressionError) as caught:
+        parse_expression("(" * (depth + 1) + "x" + ")" * (depth + 1), max_depth=depth)
+    assert caught.value.kind == "limit"
+    assert caught.value.message == f"the expression is nested more than {depth} levels deep"
+    assert caught.value.position == depth + 1
+
+
+@pytest.mark.parametrize("source", [
+    "(" * 100_000 + "x" + ")" * 100_000,
+    "sin(" * 100_000 + "x" + ")" * 100_000,
+    "-" * 100_000 + "x",
+    "2^" * 100_000 + "x",
+])
+def test_deep_nesting_is_a_limit_error_never_a_recursion_error(source: str) -> None:
+    for limit in (200, 10_000_000):  # even an absurd configured limit is capped
+        with pytest.raises(ExpressionError) as caught:
+            compile_graph(source, limits=Limits(max_depth=limit))
+        assert caught.value.kind == "limit"
+        assert caught.value.position <= 4 * min(limit, HARD_MAX_DEPTH) + 4  # at most 4 characters a level
+
+
+def test_long_flat_input_parses_without_recursion() -> None:
+    source = " + ".join(f"x{i % 50}*y" for i in range(20_000))
+    graph = compile_graph(source)
+    assert len(graph.inputs) == 51
+    assert to_sexpr(parse_expression("a + b + c")) == "(add (add a b) c)"
+
+
+def test_length_limit_names_the_limit() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph("x+" * 100 + "x", limits=Limits(max_length=50))
+    assert caught.value.kind == "limit"
+    assert "longer than 50 characters" in caught.value.message and caught.value.position == 50
