@@ -63,7 +63,6 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
     partials: list[tuple[float | None, ...]] = []
     active: list[bool] = []
     warnings: list[NodeWarning] = []
-    isfinite = math.isfinite
     for node in graph.nodes:
         op = node.op
         if op == INPUT:
@@ -77,37 +76,71 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
             active.append(False)
             continue
         primitive = PRIMITIVES[op]
-        args = [values[i] for i in node.operands]
+        operands = node.operands
+        # Unary and binary spelled out: this loop is the engine's hot path.
+        if len(operands) == 1:
+            a = values[operands[0]]
+            args = [a]
+            node_active = [active[operands[0]]]
+        else:
+            a, b = values[operands[0]], values[operands[1]]
+            args = [a, b]
+            node_active = [active[operands[0]], active[operands[1]]]
         if primitive.domain is not None:
             why = primitive.domain(*args)
             if why is not None:
                 raise _domain_error(graph, node.id, why)
         try:
-            value = primitive.value(*args)
+            if len(args) == 1:
+                value = primitive.value(a)
+                first = primitive.partials[0](a, value)
+                node_partials = (first,)
+                total = value + first
+            else:
+                value = primitive.value(a, b)
+                first, second = primitive.partials
+                first, second = first(a, b, value), second(a, b, value)
+                node_partials = (first, second)
+                total = value + first + second
+            fast = total - total == 0  # False if anything is inf or nan (or the sum overflows)
         except _MATH_ERRORS:
-            value = math.inf
-        if not isfinite(value):
-            shown = primitive.expression(tuple(_num(a) for a in args))
-            raise _domain_error(graph, node.id, f"{shown} overflows: the result is too large for a double")
-        node_partials: list[float | None] = []
-        for k, partial in enumerate(primitive.partials):
-            try:
-                p = partial(*args, value)
-            except _MATH_ERRORS:
-                p = math.inf
-            if not isfinite(p):
-                if active[node.operands[k]]:
-                    raise _domain_error(graph, node.id, _no_derivative(primitive.name, k, args))
-                p = None
-            node_partials.append(p)
+            fast = False
+        if not fast:
+            value, node_partials = _checked(graph, node.id, args, node_active)
         if primitive.kink is not None and primitive.kink(*args):
             warnings.append(NodeWarning(node.id, (
                 f"{primitive.name} is not differentiable at {_num(args[0])} ({node.var}); "
                 f"the local partial 0 is used there (a subgradient)")))
         values.append(value)
-        partials.append(tuple(node_partials))
-        active.append(any(active[i] for i in node.operands))
+        partials.append(node_partials)
+        active.append(True in node_active)
     return Evaluation(tuple(values), tuple(partials), tuple(active), tuple(warnings))
+
+
+def _checked(graph: Graph, node_id: int, args: list[float],
+             node_active: list[bool]) -> tuple[float, tuple[float | None, ...]]:
+    """The careful path, taken when a value or partial is not finite: raise a domain error, or
+    record None for a partial with respect to a constant operand (it is never used)."""
+    primitive = PRIMITIVES[graph.nodes[node_id].op]
+    try:
+        value = primitive.value(*args)
+    except _MATH_ERRORS:
+        value = math.inf
+    if not math.isfinite(value):
+        shown = primitive.expression(tuple(_num(a) for a in args))
+        raise _domain_error(graph, node_id, f"{shown} overflows: the result is too large for a double")
+    node_partials: list[float | None] = []
+    for k, partial in enumerate(primitive.partials):
+        try:
+            p = partial(*args, value)
+        except _MATH_ERRORS:
+            p = math.inf
+        if not math.isfinite(p):
+            if node_active[k]:
+                raise _domain_error(graph, node_id, _no_derivative(primitive.name, k, args))
+            p = None
+        node_partials.append(p)
+    return value, tuple(node_partials)
 
 
 def _no_derivative(name: str, index: int, args: list[float]) -> str:

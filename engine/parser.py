@@ -116,13 +116,13 @@ def _describe(token: Token) -> str:
 class _Parser:
     def __init__(self, source: str, tokens: list[Token], max_depth: int) -> None:
         self.source = source
-        self.tokens = tokens
+        self.tokens = tokens + [tokens[-1]] * 2  # END padding: peek(1) and peek(2) need no bounds check
         self.index = 0
         self.max_depth = max_depth
 
     # -- token helpers ---------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token:
-        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+        return self.tokens[self.index + ahead]
 
     def advance(self) -> Token:
         token = self.tokens[self.index]

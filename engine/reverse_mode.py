@@ -27,6 +27,7 @@ def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, floa
             relevant[node_id] = True
     steps: list[AdjointStep] = []
     append = steps.append
+    make_step = tuple.__new__  # AdjointStep(...) without the Python-level __new__: one C call
     for node_id in range(len(nodes) - 1, -1, -1):
         if not relevant[node_id] or not active[node_id]:
             continue
@@ -42,7 +43,7 @@ def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, floa
             before = adjoints[operand]
             after = before + contribution
             adjoints[operand] = after
-            append(AdjointStep(node_id, operand, k, adjoint, partial, contribution, before, after))  # type: ignore[arg-type]
+            append(make_step(AdjointStep, (node_id, operand, k, adjoint, partial, contribution, before, after)))
     for node_id, adjoint in enumerate(adjoints):
         if not math.isfinite(adjoint):
             node = nodes[node_id]
