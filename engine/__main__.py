@@ -7,7 +7,7 @@ import sys
 
 from . import MODES, ExpressionError, trace
 from .graph import wengert_list
-from .trace import Trace
+from .trace import Trace, seed_adjoints
 
 EPILOG = """examples:
   python -m engine "exp(x)/x^2" --at x=2
@@ -78,12 +78,15 @@ def render(result: Trace) -> str:
     if reverse is not None:
         cotangent = ", ".join(f"output {k}={_g(v)}" for k, v in reverse.cotangent.items())
         out += ["", f"Reverse mode (adjoints, cotangent {cotangent}):"]
+        seeds = seed_adjoints(reverse, graph)
+        out += [f"  seed: adj({graph.nodes[node].var}) = {_g(value)}" for node, value in seeds.items()]
         rows = [
-            (str(i + 1), _update(graph, s.node, s.operand),
+            (str(i + 1), _update(graph, s.node, s.operand), str(s.operand_index),
              _g(s.adjoint), _g(s.partial), _g(s.contribution), _g(s.before), _g(s.after))
             for i, s in enumerate(reverse.steps)
         ]
-        out += ["  " + line for line in _table(("step", "update", "adjoint", "partial", "contribution", "before", "after"), rows)]
+        header = ("step", "update", "operand", "adjoint", "partial", "contribution", "before", "after")
+        out += ["  " + line for line in _table(header, rows)]
         out += ["", "Gradient: " + ", ".join(f"d/d{k} = {_g(v)}" for k, v in reverse.gradient.items())]
     for warning in result.evaluation.warnings:
         out.append(f"warning: {warning.message}")

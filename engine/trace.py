@@ -161,16 +161,16 @@ def _forward_dict(forward: ForwardMode) -> dict:
 def _reverse_dict(reverse: ReverseMode, graph: Graph) -> dict:
     return {
         "cotangent": {str(k): v for k, v in reverse.cotangent.items()},
-        "seed": _seed_adjoints(reverse, graph),
+        "seed": [{"node": node, "adjoint": value} for node, value in seed_adjoints(reverse, graph).items()],
         "steps": [dict(zip(AdjointStep._fields, s)) for s in reverse.steps],
         "gradient": dict(reverse.gradient),
     }
 
 
-def _seed_adjoints(reverse: ReverseMode, graph: Graph) -> list[dict]:
-    """The adjoints the sweep starts from: each output node's share of the cotangent."""
+def seed_adjoints(reverse: ReverseMode, graph: Graph) -> dict[int, float]:
+    """The adjoints the sweep starts from: output node -> its cotangent (summed if listed twice)."""
     seeded: dict[int, float] = {}
     for index, value in reverse.cotangent.items():
         node = graph.outputs[index]
         seeded[node] = seeded.get(node, 0.0) + value
-    return [{"node": node, "adjoint": value} for node, value in seeded.items()]
+    return seeded
