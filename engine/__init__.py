@@ -39,7 +39,7 @@ def compile_graph(source: str, share_subexpressions: bool = False, limits: Limit
     if len(source) > limits.max_length:
         raise ExpressionError(
             "limit", f"the expression is longer than {limits.max_length} characters (the limit is {limits.max_length})",
-            limits.max_length, (limits.max_length, len(source)), source)
+            limits.max_length, (limits.max_length, len(source)), source, limit="max_length")
     program = parse(source, max_depth=limits.max_depth)
     return build_graph(program, share_subexpressions=share_subexpressions, max_nodes=limits.max_nodes)
 
@@ -63,7 +63,7 @@ def _cotangent(graph: Graph, cotangent: dict | None) -> dict[int, float]:
     checked: dict[int, float] = {}
     for key, value in cotangent.items():
         index = key if isinstance(key, int) and not isinstance(key, bool) else None
-        if isinstance(key, str) and key.strip().isdigit():
+        if isinstance(key, str) and key.isascii() and key.isdecimal():
             index = int(key)
         if index is None or not 0 <= index < count:
             raise ExpressionError(

@@ -27,6 +27,9 @@ class ExpressionError(Exception):
         position: int | None = None,
         span: tuple[int, int] | None = None,
         source: str | None = None,
+        *,
+        limit: str | None = None,
+        inputs: tuple[str, ...] | None = None,
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown error kind {kind!r}")
@@ -37,6 +40,8 @@ class ExpressionError(Exception):
         self.position = position
         self.span = span
         self.source = source
+        self.limit = limit  # for kind "limit": the Limits field exceeded (max_length, max_nodes, max_depth)
+        self.inputs = inputs  # for kind "missing_input": every input of the expression, in order
         super().__init__(message)
 
     def with_source(self, source: str) -> "ExpressionError":
@@ -78,9 +83,14 @@ class ExpressionError(Exception):
         return f"{line}\n{' ' * column}^{'~' * (width - 1)}"
 
     def to_dict(self) -> dict:
-        return {
+        record = {
             "kind": self.kind,
             "message": self.message,
             "position": self.position,
             "span": list(self.span) if self.span is not None else None,
         }
+        if self.limit is not None:
+            record["limit"] = self.limit
+        if self.inputs is not None:
+            record["inputs"] = list(self.inputs)
+        return record

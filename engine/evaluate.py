@@ -20,15 +20,15 @@ def check_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float]:
                 "unknown_input", f"'{name}' is the constant {CONSTANTS[name]:.6g}, not an input (this expression's inputs: {known})")
         if name not in graph.inputs:
             raise ExpressionError("unknown_input", f"'{name}' is not an input of this expression (its inputs: {known})")
-    checked: dict[str, float] = {}
-    for name, node_id in graph.inputs.items():
-        node = graph.nodes[node_id]
-        if name not in inputs:
-            raise ExpressionError(
-                "missing_input", f"the input '{name}' has no value: give it one, e.g. {name}=1",
-                node.span[0], node.span, graph.source)
-        checked[name] = finite_number(inputs[name], f"the input '{name}'")
-    return checked
+    missing = [name for name in graph.inputs if name not in inputs]
+    if missing:
+        node = graph.nodes[graph.inputs[missing[0]]]
+        listed = ", ".join(f"'{name}'" for name in missing)
+        message = (f"the input {listed} has no value: give it one, e.g. {missing[0]}=1" if len(missing) == 1 else
+                   f"the inputs {listed} have no values: give each one, e.g. {missing[0]}=1")
+        raise ExpressionError("missing_input", message, node.span[0], node.span, graph.source,
+                              inputs=tuple(graph.inputs))
+    return {name: finite_number(inputs[name], f"the input '{name}'") for name in graph.inputs}
 
 
 def finite_number(value: object, what: str) -> float:

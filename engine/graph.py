@@ -66,7 +66,7 @@ class _Builder:
         if len(self.nodes) >= self.max_nodes:
             raise ExpressionError(
                 "limit", f"the expression has more than {self.max_nodes} nodes (the limit is {self.max_nodes})",
-                position, span)
+                position, span, limit="max_nodes")
         node_id = len(self.nodes)
         self.nodes.append(dict(id=node_id, op=op, operands=operands, span=span, position=position,
                                label=label, name=name, constant=constant))

@@ -192,7 +192,9 @@ class _Parser:
     # -- expressions -----------------------------------------------------------------------------
     def expression(self, min_power: int, depth: int) -> Expr:
         if depth > self.max_depth:
-            raise self.error(f"the expression is nested more than {self.max_depth} levels deep", self.peek(), "limit")
+            error = self.error(f"the expression is nested more than {self.max_depth} levels deep", self.peek(), "limit")
+            error.limit = "max_depth"
+            raise error
         left = self.prefix(depth)
         while True:
             token = self.peek()

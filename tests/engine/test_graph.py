@@ -68,3 +68,4 @@ def test_node_limit_is_a_limit_error(share: bool) -> None:
     with pytest.raises(ExpressionError) as caught:
         compile_graph(" + ".join(f"x{i}" for i in range(100)), share, Limits(max_nodes=50))
     assert caught.value.kind == "limit" and "more than 50 nodes" in caught.value.message
+    assert caught.value.limit == "max_nodes" and caught.value.to_dict()["limit"] == "max_nodes"

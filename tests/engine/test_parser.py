@@ -123,7 +123,7 @@ def test_nesting_at_the_limit_parses_and_beyond_it_is_a_limit_error() -> None:
     assert to_sexpr(parse_expression("(" * depth + "x" + ")" * depth, max_depth=depth)) == "x"
     with pytest.raises(ExpressionError) as caught:
         parse_expression("(" * (depth + 1) + "x" + ")" * (depth + 1), max_depth=depth)
-    assert caught.value.kind == "limit"
+    assert (caught.value.kind, caught.value.limit) == ("limit", "max_depth")
     assert caught.value.message == f"the expression is nested more than {depth} levels deep"
     assert caught.value.position == depth + 1
 
@@ -152,5 +152,5 @@ def test_long_flat_input_parses_without_recursion() -> None:
 def test_length_limit_names_the_limit() -> None:
     with pytest.raises(ExpressionError) as caught:
         compile_graph("x+" * 100 + "x", limits=Limits(max_length=50))
-    assert caught.value.kind == "limit"
+    assert (caught.value.kind, caught.value.limit) == ("limit", "max_length")
     assert "longer than 50 characters" in caught.value.message and caught.value.position == 50

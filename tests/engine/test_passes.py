@@ -242,3 +242,19 @@ def test_random_expressions_reverse_forward_and_finite_differences_agree(source,
         down[name] -= h
         finite_difference = (f(up) - f(down)) / (2 * h)
         assert gradient == pytest.approx(finite_difference, rel=1e-4, abs=1e-5)
+
+
+def test_missing_inputs_are_all_named_and_the_error_lists_every_input() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        trace("x*y + z", {"y": 1.0})
+    error = caught.value
+    assert error.message == "the inputs 'x', 'z' have no values: give each one, e.g. x=1"
+    assert error.inputs == ("x", "y", "z") and error.to_dict()["inputs"] == ["x", "y", "z"]
+    assert error.position == 0
+
+
+@pytest.mark.parametrize("key", ["²", "٣", " 1", "-1", "0x1"])
+def test_cotangent_keys_must_be_plain_decimal_indices(key: str) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        trace("x, x", {"x": 1.0}, cotangent={key: 1.0})
+    assert caught.value.kind == "unknown_output"

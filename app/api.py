@@ -1,0 +1,187 @@
+"""The /api routes and /healthz. Thin: validate, run the engine, add the layout, return.
+
+CPU-bound routes are plain `def`, so FastAPI runs them in its thread pool and the event loop stays
+free; cheap routes are `async def` (no thread hop).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Coroutine
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.routing import APIRoute
+from pydantic_core import from_json, to_json
+
+import engine
+from engine.evaluate import evaluate
+from engine.graph import Graph
+from engine.jacobian import jacobian as jacobian_of_graph
+from engine.ops import PRIMITIVES
+
+from . import export
+from .examples import EXAMPLES
+from .layout import layout_graph
+from .schemas import (ErrorResponse, Example, Health, JacobianRequest, JacobianResponse, OpInfo, OpPartial,
+                      TraceRequest, TraceResponse)
+from .settings import Settings
+
+class StrictJSONRequest(Request):
+    """A request whose body is parsed as standard JSON by pydantic-core: NaN, Infinity, lone UTF-16
+    surrogates ("\\ud800") and invalid UTF-8 are refused (422), where Python's json module lets
+    them through to become a 500 when a reply or an error message echoes them."""
+
+    async def json(self) -> object:
+        if not hasattr(self, "_json"):
+            try:
+                self._json = from_json(await self.body(), allow_inf_nan=False)
+            except ValueError as error:
+                raise json.JSONDecodeError(str(error), "", 0) from None  # FastAPI answers 422
+        return self._json
+
+
+class StrictJSONRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict_handler(request: Request) -> Response:
+            return await handler(StrictJSONRequest(request.scope, request.receive))
+
+        return strict_handler
+
+
+router = APIRouter(route_class=StrictJSONRoute)
+
+EXPRESSION_ERRORS = {400: {"model": ErrorResponse, "description": "The expression or its values are wrong (kind, message, position, span)"}}
+BODY_TOO_LARGE = {413: {"model": ErrorResponse, "description": "The request body is over the size limit"}}
+INTERNAL = {500: {"model": ErrorResponse, "description": "A bug in chainrule (never expected)"}}
+BODY_ERRORS = EXPRESSION_ERRORS | BODY_TOO_LARGE | INTERNAL
+
+ExportFormat = Literal["dot", "latex", "json"]
+EXPORT_CONTENT = {
+    "content": {
+        export.MEDIA_TYPES["dot"]: {"schema": {"type": "string"}},
+        export.MEDIA_TYPES["latex"]: {"schema": {"type": "string"}},
+    },
+    "description": "Graphviz DOT, a LaTeX fragment, or the trace as a JSON file (as an attachment)",
+}
+
+
+async def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def trace_dict(body: TraceRequest, settings: Settings) -> dict:
+    """The engine's trace of the request plus a layout of its graph."""
+    try:
+        result = engine.trace(
+            body.expression, body.inputs, mode=body.mode, seed=body.seed, cotangent=body.cotangent,
+            share_subexpressions=body.share_subexpressions, limits=settings.limits)
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+    record = result.to_dict()
+    record["layout"] = layout_graph(result.graph).to_dict()
+    return record
+
+
+# The server setting behind each engine limit (engine.Limits field -> environment variable, setting).
+_LIMIT_SETTINGS = {
+    "max_length": ("CHAINRULE_MAX_EXPRESSION_LENGTH", "max_expression_length"),
+    "max_nodes": ("CHAINRULE_MAX_NODES", "max_nodes"),
+    "max_depth": ("CHAINRULE_MAX_DEPTH", "max_depth"),
+}
+
+
+def name_limit(error: engine.ExpressionError, settings: Settings) -> engine.ExpressionError:
+    """Add the name of the setting that raises a limit, so a teacher knows what to change."""
+    if error.kind == "limit" and error.limit in _LIMIT_SETTINGS:
+        variable, field = _LIMIT_SETTINGS[error.limit]
+        error.message += f"; the server sets it with {variable}={getattr(settings, field)}"
+    return error
+
+
+def json_response(record: dict, headers: dict[str, str] | None = None, indent: int | None = None) -> Response:
+    """The trace as JSON, encoded by pydantic-core without a second validation pass.
+
+    A 1,000-node trace has some 10^5 fields: validating them against TraceResponse cost more than
+    running the engine. The engine's dict is the contract already (the tests check every response
+    against the published schema), so the route declares the model and encodes the dict directly.
+    """
+    return Response(to_json(record, indent=indent, inf_nan_mode="null"), media_type="application/json", headers=headers)
+
+
+@router.post("/api/trace", response_model=TraceResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="Trace an expression")
+def post_trace(body: TraceRequest, settings: SettingsDep) -> Response:
+    """Trace an expression: evaluation, forward mode, reverse mode, and a layout of its graph."""
+    return json_response(trace_dict(body, settings))
+
+
+@router.post("/api/jacobian", response_model=JacobianResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The full Jacobian, both ways")
+def post_jacobian(body: JacobianRequest, settings: SettingsDep) -> dict:
+    """The full Jacobian, by D forward-mode passes and by M reverse-mode passes, with their costs."""
+    try:
+        graph = engine.compile_graph(body.expression, limits=settings.limits)
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+    check_jacobian_work(graph, settings)
+    return jacobian_of_graph(graph, evaluate(graph, body.inputs)).to_dict()
+
+
+def check_jacobian_work(graph: Graph, settings: Settings) -> None:
+    """D + M passes over N nodes: 2,000 inputs of a 4,000-node sum would take half a minute."""
+    passes = len(graph.inputs) + len(graph.outputs)
+    work = passes * len(graph.nodes)
+    if work > settings.max_jacobian_work:
+        raise engine.ExpressionError("limit", (
+            f"the Jacobian needs {passes} passes (one per input and one per output) over {len(graph.nodes)} nodes, "
+            f"{work} node visits, more than the limit of {settings.max_jacobian_work}; the server sets it with "
+            f"CHAINRULE_MAX_JACOBIAN_WORK={settings.max_jacobian_work}"))
+
+
+@router.post("/api/export", response_model=TraceResponse, responses=BODY_ERRORS | {200: EXPORT_CONTENT},
+             tags=["autodiff"], summary="Export a trace as DOT, LaTeX or JSON")
+def post_export(body: TraceRequest, settings: SettingsDep,
+                format: Annotated[ExportFormat, Query(description="dot, latex or json")]) -> Response:
+    """The trace as a file to download: Graphviz DOT, a LaTeX fragment, or JSON."""
+    record = trace_dict(body, settings)
+    attachment = f'attachment; filename="{export.filename(format)}"'
+    if format == "json":
+        return json_response(record, headers={"Content-Disposition": attachment}, indent=2)  # a file people read
+    return Response(export.EXPORTERS[format](record), media_type=export.MEDIA_TYPES[format],
+                    headers={"Content-Disposition": attachment})
+
+
+@lru_cache(maxsize=1)
+def ops_list() -> tuple[OpInfo, ...]:
+    return tuple(
+        OpInfo(name=p.name, arity=p.arity, symbol=p.symbol, description=p.description, category=p.category,
+               partials=[OpPartial(operand=operand, formula=p.formula(k, ("a", "b")[:p.arity]),
+                                   latex=p.latex_formula(k, ("a", "b")[:p.arity]))
+                         for k, operand in enumerate("ab"[:p.arity])])
+        for p in PRIMITIVES.values())
+
+
+@router.get("/api/ops", response_model=list[OpInfo], responses=INTERNAL, tags=["reference"],
+            summary="The primitives and their local partials")
+async def get_ops() -> tuple[OpInfo, ...]:
+    """Every primitive of the engine's table with its local partials (plain text and LaTeX)."""
+    return ops_list()
+
+
+@router.get("/api/examples", response_model=list[Example], responses=INTERNAL, tags=["reference"],
+            summary="The gallery of examples")
+async def get_examples() -> list[dict]:
+    """The curated gallery: expressions with input values and a teaching note each."""
+    return [example.to_dict() for example in EXAMPLES]
+
+
+@router.get("/healthz", response_model=Health, responses=INTERNAL, tags=["server"], summary="Health check")
+async def healthz() -> dict:
+    """The server is up."""
+    return {"status": "ok"}

@@ -1,0 +1,186 @@
+"""Exports of a trace dict (the /api/trace response): Graphviz DOT and a LaTeX fragment.
+
+They only present what the engine recorded; every piece of user text is escaped for its format.
+"""
+from __future__ import annotations
+
+from engine.ops import PRIMITIVES
+
+MEDIA_TYPES = {"dot": "text/vnd.graphviz", "latex": "application/x-latex", "json": "application/json"}
+_EXTENSIONS = {"dot": "dot", "latex": "tex", "json": "json"}
+
+
+def filename(format: str) -> str:
+    return f"chainrule-trace.{_EXTENSIONS[format]}"
+
+
+def _g(x: float | None) -> str:
+    return "-" if x is None else f"{x:.6g}"
+
+
+# ---- Graphviz DOT ---------------------------------------------------------------------------------
+
+def dot_string(text: str) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as \\n."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "")
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def _dot_label(node: dict, outputs: list[int]) -> str:
+    lines = [f"{node['var']}: {node['label']}"]
+    if node["name"] is not None and node["op"] != "input":
+        lines[0] += f" ({node['name']})"
+    lines.append(f"value {_g(node['value'])}")
+    if node["tangent"] is not None:
+        lines.append(f"tangent {_g(node['tangent'])}")
+    if node["adjoint"] is not None:
+        lines.append(f"adjoint {_g(node['adjoint'])}")
+    if node["id"] in outputs:
+        lines.append("output" if len(outputs) == 1 else f"output {outputs.index(node['id'])}")
+    return "\n".join(lines)
+
+
+_DOT_SHAPES = {"input": "ellipse", "const": "plaintext"}
+
+
+def to_dot(trace: dict) -> str:
+    """The graph with each node's value, tangent and adjoint; each edge shows its local partial."""
+    at = ", ".join(f"{name} = {_g(value)}" for name, value in trace["inputs"].items())
+    title = f"{trace['expression']}" + (f"  at {at}" if at else "")
+    out = [
+        "digraph chainrule {",
+        f"  graph [rankdir=LR, labelloc=t, fontname=Helvetica, label={dot_string(title)}];",
+        "  node [shape=box, style=rounded, fontname=Helvetica];",
+        "  edge [fontname=Helvetica, fontsize=10];",
+    ]
+    outputs = trace["outputs"]
+    for node in trace["nodes"]:
+        attributes = [f"label={dot_string(_dot_label(node, outputs))}"]
+        if node["op"] in _DOT_SHAPES:
+            attributes.append(f"shape={_DOT_SHAPES[node['op']]}")
+        if node["id"] in outputs:
+            attributes.append("peripheries=2")
+        out.append(f"  {node['var']} [{', '.join(attributes)}];")
+    nodes = trace["nodes"]
+    for node in nodes:
+        for k, operand in enumerate(node["operands"]):
+            partial = node["partials"][k]
+            label = f"∂ {_g(partial)}" if partial is not None else ""
+            out.append(f"  {nodes[operand]['var']} -> {node['var']} [label={dot_string(label)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# ---- LaTeX ----------------------------------------------------------------------------------------
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
+def latex_text(text: str) -> str:
+    """Escape text for LaTeX (text or \\mathrm), so no user text can run a command."""
+    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def latex_number(x: float | None) -> str:
+    if x is None:
+        return "-"
+    mantissa, _, exponent = f"{x:.6g}".partition("e")
+    return f"{mantissa}\\times 10^{{{int(exponent)}}}" if exponent else mantissa
+
+
+def _v(node_id: int) -> str:
+    return f"v_{{{node_id}}}"
+
+
+def _latex_node(node: dict) -> str:
+    named = node["name"] is not None and node["op"] != "input"
+    return f"${_v(node['id'])}$" + (rf" (\texttt{{{latex_text(node['name'])}}})" if named else "")
+
+
+def _latex_definition(node: dict) -> str:
+    """The right-hand side of the node's Wengert line, in LaTeX, read from the primitive table."""
+    if node["op"] in ("input", "const"):
+        return rf"\mathrm{{{latex_text(node['label'])}}}"
+    primitive = PRIMITIVES[node["op"]]
+    operands = [_v(i) for i in node["operands"]]
+    if primitive.symbol == "^":
+        return f"{operands[0]}^{{{operands[1]}}}"
+    if primitive.symbol and primitive.arity == 2:
+        symbol = r"\cdot" if primitive.symbol == "*" else primitive.symbol
+        return f"{operands[0]} {symbol} {operands[1]}"
+    if primitive.symbol:
+        return f"{primitive.symbol}{operands[0]}"
+    return rf"\operatorname{{{primitive.name}}}({', '.join(operands)})"
+
+
+def _latex_name(node: dict) -> str:
+    """How a formula names a node, as the engine's partial_formulas do: its name, a constant's text, or v_i."""
+    if node["name"] is not None:
+        return rf"\mathrm{{{latex_text(node['name'])}}}"
+    if node["op"] == "const":
+        return rf"\mathrm{{{latex_text(node['label'])}}}"
+    return _v(node["id"])
+
+
+def _latex_partials(node: dict, nodes: list[dict]) -> str:
+    primitive = PRIMITIVES.get(node["op"])
+    if primitive is None:
+        return ""
+    names = tuple(_latex_name(nodes[i]) for i in node["operands"])
+    parts = []
+    for k, operand in enumerate(node["operands"]):
+        formula, number = primitive.latex_formula(k, names, _latex_name(node)), latex_number(node["partials"][k])
+        shown = number if formula == number else f"{formula} = {number}"  # not "1 = 1"
+        parts.append(rf"\frac{{\partial {_v(node['id'])}}}{{\partial {_v(operand)}}} = {shown}")
+    return "$" + r"$, $".join(parts) + "$"
+
+
+def _table(columns: str, header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = [rf"\begin{{tabular}}{{{columns}}}", " & ".join(header) + r" \\ \hline"]
+    lines += [" & ".join(row) + r" \\" for row in rows]
+    lines.append(r"\end{tabular}")
+    return lines
+
+
+def to_latex(trace: dict) -> str:
+    """A document fragment: the Wengert list (evaluation), then the reverse-mode step table."""
+    nodes = trace["nodes"]
+    at = ", ".join(rf"$\mathrm{{{latex_text(name)}}} = {latex_number(value)}$" for name, value in trace["inputs"].items())
+    lines = [" ".join(line.split()) for line in trace["expression"].splitlines() if line.strip()]
+    expression = r"}\newline \texttt{".join(latex_text(line) for line in lines)  # one \texttt per line
+    out = [
+        "% chainrule trace: the Wengert list and the reverse-mode step table.",
+        r"% Needs \usepackage{amsmath} (for \operatorname).",
+        rf"\paragraph{{Expression}} \texttt{{{expression}}}" + (f" at {at}." if at else "."),
+        "",
+        r"\paragraph{Wengert list (evaluation)}",
+        "",
+    ]
+    rows = [[_latex_node(node), f"${_latex_definition(node)}$", f"${latex_number(node['value'])}$",
+             _latex_partials(node, nodes)] for node in nodes]
+    out += _table("llll", ["node", "definition", "value", "local partials"], rows)
+    reverse = trace["reverse_mode"]
+    out += ["", r"\paragraph{Reverse mode (adjoints)}", ""]
+    if reverse is None:
+        out.append(f"Reverse mode was not run (mode: {latex_text(trace['mode'])}).")
+        return "\n".join(out) + "\n"
+    seeds = ", ".join(rf"$\bar{{v}}_{{{s['node']}}} = {latex_number(s['adjoint'])}$" for s in reverse["seed"])
+    out += [f"Seed: {seeds}.", ""]
+    rows = [
+        [str(number), rf"$\bar{{v}}_{{{s['operand']}}} \mathrel{{+}}= \bar{{v}}_{{{s['node']}}} \cdot "
+                      rf"\partial {_v(s['node'])} / \partial {_v(s['operand'])}$",
+         *(f"${latex_number(s[key])}$" for key in ("adjoint", "partial", "contribution", "before", "after"))]
+        for number, s in enumerate(reverse["steps"], start=1)
+    ]
+    out += _table("rlrrrrr", ["step", "update", r"adjoint $\bar{v}$", "partial", "contribution", "before", "after"], rows)
+    gradient = ", ".join(
+        rf"$\partial f / \partial \mathrm{{{latex_text(name)}}} = {latex_number(value)}$"
+        for name, value in reverse["gradient"].items())
+    out += ["", f"Gradient: {gradient or 'no inputs'}."]
+    return "\n".join(out) + "\n"
+
+
+EXPORTERS = {"dot": to_dot, "latex": to_latex}

@@ -1,0 +1,90 @@
+// Drawing geometry for edges: trim a route at the node boxes, smooth it, find its middle.
+// Pure presentation of the API's layout (the layout itself is computed by the API, never here).
+
+/** Where the segment from inside point `a` to point `b` leaves the box centred at (cx, cy). */
+function exitPoint([ax, ay], [bx, by], cx, cy, halfWidth, halfHeight) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  let t = 1;
+  if (dx > 0) t = Math.min(t, (cx + halfWidth - ax) / dx);
+  if (dx < 0) t = Math.min(t, (cx - halfWidth - ax) / dx);
+  if (dy > 0) t = Math.min(t, (cy + halfHeight - ay) / dy);
+  if (dy < 0) t = Math.min(t, (cy - halfHeight - ay) / dy);
+  t = Math.max(0, t);
+  return [ax + dx * t, ay + dy * t];
+}
+
+const inside = ([x, y], [cx, cy], halfWidth, halfHeight) =>
+  Math.abs(x - cx) < halfWidth - 0.01 && Math.abs(y - cy) < halfHeight - 0.01;
+
+/**
+ * The route's points with the parts inside the source and target boxes cut off, so a line starts at
+ * the source's border and its arrow ends at the target's border. `sourceBox`/`targetBox` are
+ * {x, y, halfWidth, halfHeight}.
+ */
+export function trimRoute(points, sourceBox, targetBox) {
+  let route = points.map(([x, y]) => [x, y]);
+  if (route.length < 2) return route;
+  const source = [sourceBox.x, sourceBox.y];
+  while (route.length > 2 && inside(route[1], source, sourceBox.halfWidth, sourceBox.halfHeight)) route.splice(1, 1);
+  route[0] = exitPoint(source, route[1], source[0], source[1], sourceBox.halfWidth, sourceBox.halfHeight);
+  const target = [targetBox.x, targetBox.y];
+  let last = route.length - 1;
+  while (route.length > 2 && inside(route[last - 1], target, targetBox.halfWidth, targetBox.halfHeight)) {
+    route.splice(last - 1, 1);
+    last -= 1;
+  }
+  // A port on the border is where the line should end: drop the step into the centre.
+  const beforeLast = route[last - 1];
+  const onBorder = Math.abs(Math.abs(beforeLast[0] - target[0]) - targetBox.halfWidth) < 0.5 &&
+    Math.abs(beforeLast[1] - target[1]) <= targetBox.halfHeight;
+  if (onBorder && route.length > 2) route.pop();
+  else route[last] = exitPoint(target, beforeLast, target[0], target[1], targetBox.halfWidth, targetBox.halfHeight);
+  return route;
+}
+
+const fixed = (v) => Math.round(v * 10) / 10;
+
+/** An SVG path through the points: straight for two, a smooth Catmull-Rom curve (as Béziers) for more. */
+export function pathData(points) {
+  if (points.length === 0) return "";
+  const [first, ...rest] = points;
+  if (points.length === 2) return `M${fixed(first[0])},${fixed(first[1])}L${fixed(rest[0][0])},${fixed(rest[0][1])}`;
+  let d = `M${fixed(first[0])},${fixed(first[1])}`;
+  for (let i = 0; i < points.length - 1; i++) {
+    const p0 = points[Math.max(0, i - 1)];
+    const p1 = points[i];
+    const p2 = points[i + 1];
+    const p3 = points[Math.min(points.length - 1, i + 2)];
+    const c1 = [p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6];
+    const c2 = [p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6];
+    d += `C${fixed(c1[0])},${fixed(c1[1])} ${fixed(c2[0])},${fixed(c2[1])} ${fixed(p2[0])},${fixed(p2[1])}`;
+  }
+  return d;
+}
+
+/** The point half-way along the polyline (by length), where the edge's label sits. */
+export const midpoint = (points) => pointAt(points, 0.5);
+
+/** The point a fraction `f` of the way along the polyline, by length. */
+export function pointAt(points, f) {
+  const lengths = [];
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    const length = Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+    lengths.push(length);
+    total += length;
+  }
+  let remaining = total * f;
+  for (let i = 1; i < points.length; i++) {
+    if (remaining <= lengths[i - 1] || i === points.length - 1) {
+      const t = lengths[i - 1] ? remaining / lengths[i - 1] : 0;
+      return [
+        points[i - 1][0] + (points[i][0] - points[i - 1][0]) * t,
+        points[i - 1][1] + (points[i][1] - points[i - 1][1]) * t,
+      ];
+    }
+    remaining -= lengths[i - 1];
+  }
+  return points[0] ?? [0, 0];
+}

@@ -1,0 +1,262 @@
+// Wires the page together: state -> views, controls -> state, state <-> URL, and the API calls.
+// Every view is rendered from the one state object; the step views from stateAt(trace, steps, k).
+
+import * as api from "./api.js";
+import { createCheck } from "./check.js";
+import { createControls } from "./controls.js";
+import { qs, qsa, h, replace } from "./dom.js";
+import { createEditor } from "./editor.js";
+import { createExamples } from "./examples.js";
+import { downloadJSON, downloadLaTeX, downloadPNG, downloadSVG } from "./export.js";
+import { createGraphView } from "./graph-view.js";
+import { createInputs } from "./inputs.js";
+import { renderInspector } from "./inspector.js";
+import { renderNarration } from "./narration.js";
+import { createPlayer, debounce, travelMs } from "./player.js";
+import { bindShortcuts, toggleFullScreen } from "./shortcuts.js";
+import { fromQuery, getState, subscribe, toQuery, traceRequest, update } from "./state.js";
+import { buildSteps, stateAt } from "./steps.js";
+import { createTables } from "./tables.js";
+import { applyTheme, nextTheme, reducedMotion } from "./theme.js";
+import { createTimeline } from "./timeline.js";
+
+const remembered = {}; // every input value seen, so a changed expression keeps the values it still uses
+let descriptions = {}; // op name -> one-line description, from /api/ops
+
+// ---- views ---------------------------------------------------------------------------------------
+
+const select = (id) => update({ selected: id });
+
+const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend") });
+const tables = createTables(qs("#wengert"), qs("#adjoints"), { onSelect: select });
+const check = createCheck(qs("#check"));
+const player = createPlayer(getState, update);
+const timeline = createTimeline({
+  scrubber: qs("#scrubber"), bands: qs("#phase-bands"), labels: qs("#phase-labels"),
+  speed: qs("#speed"), play: qs("#play"), back: qs("#step-back"), forward: qs("#step-forward"),
+  toStart: qs("#to-start"), toEnd: qs("#to-end"),
+}, player);
+const editor = createEditor(
+  { textarea: qs("#source"), backdrop: qs("#editor-backdrop"), runButton: qs("#run"), errorBox: qs("#error") },
+  { onRun: run },
+);
+const inputs = createInputs(qs("#inputs"), {
+  onInput: (name, value, live) => change({ inputs: { ...getState().inputs, [name]: value } }, live),
+});
+const controls = createControls(
+  { modeBox: qs("#mode"), help: qs("#mode-help"), seedBox: qs("#seed-controls"), outputBox: qs("#output-controls") },
+  { onChange: (patch) => change(patch) },
+);
+const examples = createExamples(
+  { dialog: qs("#examples-dialog"), gallery: qs("#gallery"), openButton: qs("#examples-button"), note: qs("#example-note") },
+  { onLoad: loadExample },
+);
+
+// ---- tracing -------------------------------------------------------------------------------------
+
+let generation = 0;
+
+/** Ask the API for the trace of the current state; the newest request wins. */
+async function requestTrace() {
+  const current = ++generation;
+  update({ busy: true });
+  const asked = getState().inputs;
+  try {
+    const trace = await api.traceWithDefaults(traceRequest(getState()), remembered);
+    if (current !== generation) return;
+    // a slider that moved on while this request was out keeps its newer value (a request for it follows)
+    const now = getState().inputs;
+    const inputs = now === asked ? trace.inputs
+      : Object.fromEntries(Object.entries(trace.inputs).map(([name, value]) => [name, name in now ? now[name] : value]));
+    Object.assign(remembered, inputs);
+    const steps = buildSteps(trace);
+    const { k, selected } = getState();
+    update({
+      trace, steps, error: null, busy: false, inputs,
+      k: Math.min(k, steps.length),
+      selected: selected !== null && selected < trace.nodes.length ? selected : null,
+    });
+  } catch (error) {
+    if (current !== generation) return;
+    update({ error, busy: false });
+  }
+}
+
+const liveTrace = debounce(requestTrace, 60);
+let liveChange = false; // the latest change came from a moving slider
+
+/** Change shared state and re-trace: at once, or debounced while a slider moves. */
+function change(patch, live = false) {
+  liveChange = live;
+  update(patch);
+  if (live) liveTrace();
+  else {
+    liveTrace.cancel();
+    requestTrace();
+  }
+}
+
+function run(text) {
+  player.pause();
+  const same = text === getState().expression && getState().trace !== null;
+  change(same ? {} : { expression: text, k: 0, selected: null, seed: null, output: 0 });
+}
+
+function loadExample(example) {
+  player.pause();
+  editor.setText(example.expression);
+  change({
+    expression: example.expression, inputs: { ...example.inputs }, mode: example.mode ?? "both",
+    seed: null, output: 0, k: 0, selected: null,
+  });
+}
+
+// ---- rendering -----------------------------------------------------------------------------------
+
+const STEP_KEYS = ["trace", "steps", "k", "selected", "playing"];
+const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme"];
+
+const syncURL = debounce(() => history.replaceState(null, "", toQuery(getState())), 200);
+const checkLater = debounce((trace, output) => check.render(trace, output), 250);
+
+function renderStep(state) {
+  if (!state.trace) return;
+  const view = stateAt(state.trace, state.steps, state.k);
+  graph.render(view, { selected: state.selected, travelMs: travelMs(state.speed, state.playing) });
+  tables.render(view, state.selected);
+  renderNarration(qs("#narration"), state.trace, state.steps, view, descriptions);
+  renderInspector(qs("#inspector"), state.trace, view, state.selected, { descriptions, onClose: () => select(null) });
+}
+
+subscribe((state, changed) => {
+  const any = (...keys) => keys.some((key) => changed.has(key));
+  if (any("theme")) applyTheme(state.theme);
+  if (any("present")) {
+    document.body.classList.toggle("is-presenting", state.present);
+    qs("#present-button").setAttribute("aria-pressed", String(state.present));
+    qs("#present-button").textContent = state.present ? "Exit presentation" : "Present";
+  }
+  if (any("busy")) document.body.classList.toggle("is-busy", state.busy);
+  const started = performance.now();
+  if (any("trace")) {
+    graph.setTrace(state.trace);
+    tables.setTrace(state.trace, state.steps);
+    inputs.render(state.inputs);
+    examples.renderNote(state.trace.expression);
+    document.body.classList.add("has-trace");
+  }
+  if (any("trace")) {
+    // while a slider moves, the finite-difference check (two API calls per input) waits until it rests
+    if (liveChange) checkLater(state.trace, state.output);
+    else checkLater.flush(state.trace, state.output);
+  }
+  if (any("error", "trace")) {
+    editor.showError(state.error, state.expression);
+    qs("#stale").hidden = !(state.error && state.trace);
+  }
+  if (any("mode", "trace", "seed", "output", "inputs")) controls.render(state);
+  if (any(...STEP_KEYS)) renderStep(state);
+  // how long the page took to show a new trace (tests hold a 500-node graph to under a second)
+  if (any("trace")) document.body.dataset.renderMs = String(Math.round(performance.now() - started));
+  if (any("k", "steps", "playing", "speed")) timeline.render(state);
+  if (any("selected", "trace")) {
+    const node = state.trace && state.selected !== null ? state.trace.nodes[state.selected] : null;
+    editor.highlight(node && state.trace.expression === editor.text ? node.span : null);
+  }
+  if (any(...SHARED_KEYS)) syncURL();
+});
+
+// ---- page actions --------------------------------------------------------------------------------
+
+function toast(message, extra = null) {
+  const box = qs("#toast");
+  replace(box, h("span", {}, message), extra);
+  box.classList.add("is-shown");
+  hideToast();
+}
+const hideToast = debounce(() => qs("#toast").classList.remove("is-shown"), 2600);
+
+async function copyLink() {
+  syncURL.flush();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    toast("Link copied: it opens this exact step.");
+  } catch {
+    const field = h("input", { type: "text", readonly: true, value: location.href, "aria-label": "Link to this step", class: "toast-link" });
+    toast("Copy this link:", field);
+    field.select();
+  }
+}
+
+async function exportAs(kind) {
+  const state = getState();
+  qs("#export-menu").open = false;
+  if (!state.trace) return;
+  const name = `chainrule-step-${state.k}`;
+  try {
+    if (kind === "svg") downloadSVG(graph.svg, graph.bounds, name);
+    if (kind === "png") await downloadPNG(graph.svg, graph.bounds, name);
+    if (kind === "json") downloadJSON(state.trace, "chainrule-trace");
+    if (kind === "latex") await downloadLaTeX(traceRequest(state), "chainrule-tables");
+    toast(`Exported ${kind.toUpperCase()}.`);
+  } catch (error) {
+    toast(`Export failed: ${error.message}`);
+  }
+}
+
+function toggleHelp() {
+  const dialog = qs("#help-dialog");
+  if (dialog.open) dialog.close();
+  else dialog.showModal();
+}
+
+qs("#copy-link").addEventListener("click", copyLink);
+qs("#present-button").addEventListener("click", () => update({ present: !getState().present }));
+qs("#theme-button").addEventListener("click", () => update({ theme: nextTheme(getState().theme) }));
+qs("#help-button").addEventListener("click", toggleHelp);
+qs("#zoom-in").addEventListener("click", () => graph.zoomIn());
+qs("#zoom-out").addEventListener("click", () => graph.zoomOut());
+qs("#zoom-fit").addEventListener("click", () => graph.fit());
+for (const button of qsa("[data-export]")) button.addEventListener("click", () => exportAs(button.dataset.export));
+document.addEventListener("click", (event) => {
+  const menu = qs("#export-menu");
+  if (menu.open && !menu.contains(event.target)) menu.open = false;
+});
+
+bindShortcuts({
+  toggle: player.toggle,
+  forward: player.forward,
+  back: player.back,
+  toStart: player.toStart,
+  toEnd: player.toEnd,
+  faster: player.faster,
+  slower: player.slower,
+  fullScreen: toggleFullScreen,
+  present: () => update({ present: !getState().present }),
+  theme: () => update({ theme: nextTheme(getState().theme) }),
+  fit: () => graph.fit(),
+  help: toggleHelp,
+  escape: () => {
+    if (qs("#export-menu").open) qs("#export-menu").open = false;
+    else select(null);
+  },
+});
+
+// ---- start ---------------------------------------------------------------------------------------
+
+update(fromQuery(location.search));
+const initial = getState();
+applyTheme(initial.theme);
+document.body.classList.toggle("is-presenting", initial.present);
+qs("#present-button").setAttribute("aria-pressed", String(initial.present));
+if (initial.present) qs("#present-button").textContent = "Exit presentation";
+editor.setText(initial.expression);
+controls.render(initial);
+timeline.render(initial);
+renderNarration(qs("#narration"), null, [], null);
+requestTrace();
+api.examples().then(examples.setExamples).then(() => examples.renderNote(getState().expression)).catch((error) => toast(`Examples unavailable: ${error.message}`));
+api.ops().then((list) => {
+  descriptions = Object.fromEntries(list.map((entry) => [entry.name, entry.description]));
+  renderStep(getState());
+}).catch(() => {});

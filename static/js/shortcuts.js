@@ -1,0 +1,51 @@
+// Keyboard shortcuts for presenting: Space play/pause, ←/→ step, Home/End, +/− speed, F full screen,
+// P presentation mode, T theme, 0 fit, ? the list. Keys typed into a field stay in the field.
+
+const TYPING = new Set(["TEXTAREA", "SELECT"]);
+
+function isTyping(target) {
+  if (!(target instanceof Element)) return false;
+  if (TYPING.has(target.tagName) || target.isContentEditable) return true;
+  return target.tagName === "INPUT" && target.type !== "radio" && target.type !== "checkbox";
+}
+
+/** actions: {toggle, forward, back, toStart, toEnd, faster, slower, fullScreen, present, theme, fit, help, escape} */
+export function bindShortcuts(actions) {
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTyping(event.target)) return;
+    if (document.querySelector("dialog[open]") && event.key !== "?") return;
+    const onButton = event.target instanceof Element && event.target.closest("button, summary, a");
+    const key = event.key;
+    const action = {
+      " ": onButton ? null : "toggle", // Space on a focused button presses that button
+      ArrowRight: "forward",
+      ArrowLeft: "back",
+      Home: "toStart",
+      End: "toEnd",
+      "+": "faster",
+      "=": "faster",
+      "-": "slower",
+      _: "slower",
+      f: "fullScreen",
+      F: "fullScreen",
+      p: "present",
+      P: "present",
+      t: "theme",
+      T: "theme",
+      0: "fit",
+      "?": "help",
+      Escape: "escape",
+    }[key];
+    if (!action || !actions[action]) return;
+    if (key === "Escape" && document.querySelector("dialog[open]")) return;
+    event.preventDefault();
+    actions[action]();
+  });
+}
+
+/** Full screen on the whole page (large type comes from the :fullscreen styles), or back. */
+export function toggleFullScreen() {
+  if (document.fullscreenElement) document.exitFullscreen?.();
+  else document.documentElement.requestFullscreen?.().catch(() => {});
+}

@@ -1,0 +1,242 @@
+"""Every endpoint through the TestClient: what it returns, and every error kind it can answer."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from engine.errors import KINDS
+from engine.ops import PRIMITIVES
+
+from .conftest import trace_body
+
+
+# ---- POST /api/trace ------------------------------------------------------------------------------
+
+def test_trace_returns_the_engine_record_and_a_layout(client):
+    response = client.post("/api/trace", json=trace_body("exp(x)/x^2", {"x": 2}))
+    assert response.status_code == 200
+    trace = response.json()
+    assert trace["expression"] == "exp(x)/x^2"
+    assert trace["inputs"] == {"x": 2.0}
+    assert trace["mode"] == "both"
+    assert [node["op"] for node in trace["nodes"]] == ["input", "exp", "const", "pow", "div"]
+    assert trace["outputs"] == [4]
+    assert trace["output_values"][0] == pytest.approx(math.exp(2) / 4)
+    assert trace["reverse_mode"]["gradient"]["x"] == pytest.approx(0.0, abs=1e-12)
+    assert trace["forward_mode"]["jvp"][0] == pytest.approx(0.0, abs=1e-12)
+    layout = trace["layout"]
+    assert [place["id"] for place in layout["nodes"]] == [node["id"] for node in trace["nodes"]]
+    edges = {(edge["source"], edge["target"], edge["operand_index"]) for edge in layout["edges"]}
+    assert edges == {(operand, node["id"], k) for node in trace["nodes"] for k, operand in enumerate(node["operands"])}
+    assert layout["direction"] == "left-to-right"
+
+
+def test_a_reused_operand_keeps_two_edges(client):
+    trace = client.post("/api/trace", json=trace_body("x*x + sin(x)", {"x": 1})).json()
+    square = trace["nodes"][1]
+    assert square["operands"] == [0, 0]
+    into_square = [e for e in trace["layout"]["edges"] if e["target"] == 1]
+    assert sorted(e["operand_index"] for e in into_square) == [0, 1]
+    steps_into_x = [s for s in trace["reverse_mode"]["steps"] if s["operand"] == 0]
+    assert len(steps_into_x) == 3  # two from x*x, one from sin(x)
+    assert steps_into_x[-1]["after"] == pytest.approx(2 + math.cos(1))
+
+
+@pytest.mark.parametrize("mode, forward, reverse", [
+    ("evaluation", False, False), ("forward", True, False), ("reverse", False, True), ("both", True, True)])
+def test_trace_runs_only_the_modes_asked_for(client, mode, forward, reverse):
+    trace = client.post("/api/trace", json=trace_body("x*y", {"x": 2, "y": 3}, mode=mode)).json()
+    assert trace["mode"] == mode
+    assert (trace["forward_mode"] is not None) == forward
+    assert (trace["reverse_mode"] is not None) == reverse
+    assert all((node["tangent"] is not None) == forward for node in trace["nodes"])
+    assert trace["evaluation"][2]["value"] == 6.0
+
+
+def test_seed_chooses_the_forward_mode_direction(client):
+    trace = client.post("/api/trace", json=trace_body("x*y", {"x": 2, "y": 3}, seed={"y": 1})).json()
+    assert trace["forward_mode"]["seed"] == {"x": 0.0, "y": 1.0}
+    assert trace["forward_mode"]["jvp"] == [2.0]
+
+
+def test_cotangent_weights_the_outputs(client):
+    trace = client.post("/api/trace", json=trace_body("x*y, x + y", {"x": 2, "y": 3},
+                                                      cotangent={"0": 1, "1": 10})).json()
+    assert trace["reverse_mode"]["cotangent"] == {"0": 1.0, "1": 10.0}
+    assert trace["reverse_mode"]["gradient"] == {"x": 3 + 10, "y": 2 + 10}
+
+
+def test_share_subexpressions_merges_identical_nodes(client):
+    plain = client.post("/api/trace", json=trace_body("sin(x)*sin(x)", {"x": 1})).json()
+    shared = client.post("/api/trace", json=trace_body("sin(x)*sin(x)", {"x": 1}, share_subexpressions=True)).json()
+    assert len(plain["nodes"]) == 4 and len(shared["nodes"]) == 3
+    assert shared["reverse_mode"]["gradient"]["x"] == pytest.approx(plain["reverse_mode"]["gradient"]["x"])
+
+
+def test_a_program_with_names_and_several_outputs(client):
+    trace = client.post("/api/trace", json=trace_body("u = x*y\nu + sin(u), u^2", {"x": 1, "y": 2})).json()
+    assert len(trace["outputs"]) == 2
+    assert trace["output_values"] == pytest.approx([2 + math.sin(2), 4.0])
+    assert any(node["name"] == "u" for node in trace["nodes"])
+
+
+def test_relu_at_zero_warns(client):
+    trace = client.post("/api/trace", json=trace_body("relu(x)", {"x": 0})).json()
+    assert len(trace["warnings"]) == 1 and "not differentiable" in trace["warnings"][0]["message"]
+
+
+# ---- errors: every kind the engine names, as 400 ---------------------------------------------------
+
+ERROR_CASES = [
+    ("syntax", trace_body("x +", {"x": 1}), 3),
+    ("unknown_function", trace_body("foo(x)", {"x": 1}), 0),
+    ("arity", trace_body("sin(x, y)", {"x": 1, "y": 2}), 0),
+    ("unknown_input", trace_body("x", {"x": 1, "z": 2}), None),
+    ("unknown_input", trace_body("x", {"x": 1}, seed={"q": 1}), None),
+    ("unknown_output", trace_body("x", {"x": 1}, cotangent={"5": 1}), None),
+    ("missing_input", trace_body("x + y", {"x": 1}), 4),
+    ("domain", trace_body("log(x)", {"x": -1}), 0),
+    ("domain", trace_body("x*x", {"x": 1e200}), 1),
+    ("limit", trace_body("(" * 300 + "x" + ")" * 300, {"x": 1}), None),
+]
+
+
+@pytest.mark.parametrize("kind, body, position", ERROR_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(ERROR_CASES)])
+def test_expression_errors_are_400_with_kind_message_position_span(client, kind, body, position):
+    response = client.post("/api/trace", json=body)
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail["kind"] == kind
+    assert detail["message"]
+    if position is not None:
+        assert detail["position"] == position
+        assert detail["span"][0] <= position < detail["span"][1]
+
+
+def test_every_engine_error_kind_is_covered():
+    assert {case[0] for case in ERROR_CASES} == set(KINDS)
+
+
+def test_missing_and_unknown_inputs_are_named(client):
+    missing = client.post("/api/trace", json=trace_body("x + why", {"x": 1})).json()["detail"]
+    assert missing["kind"] == "missing_input" and "'why'" in missing["message"]
+    unknown = client.post("/api/trace", json=trace_body("x", {"x": 1, "zed": 2})).json()["detail"]
+    assert unknown["kind"] == "unknown_input" and "'zed'" in unknown["message"]
+
+
+@pytest.mark.parametrize("content", [
+    b'{"expression": "x", "inputs": {"x": NaN}}', b'{"expression": "x", "inputs": {"x": -Infinity}}',
+    b'{"expression": "x # \\ud800", "inputs": {"x": 1}}', b'{"expression": "x", "inputs": {"x\\udc00": 1}}',
+    b'{"expression": "x\xff", "inputs": {"x": 1}}'])
+def test_what_is_not_standard_json_is_422(client, content):
+    # NaN, Infinity, a lone surrogate, invalid UTF-8: Python's json module would let them through.
+    response = client.post("/api/trace", content=content, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "json_invalid"
+
+
+def test_a_surrogate_pair_is_a_character(client):
+    response = client.post("/api/trace", content=b'{"expression": "x # \\ud83d\\ude00", "inputs": {"x": 1}}',
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 200 and response.json()["expression"] == "x # \U0001F600"
+
+
+VALIDATION_CASES = [
+    {"inputs": {"x": 1}},  # no expression
+    {"expression": "x"},  # no inputs
+    {"expression": 3, "inputs": {}},
+    {"expression": "x", "inputs": {"x": "2"}},  # a string is not a number
+    {"expression": "x", "inputs": {"x": True}},
+    {"expression": "x", "inputs": [1]},
+    {"expression": "x", "inputs": {"x": 1}, "mode": "sideways"},
+    {"expression": "x", "inputs": {"x": 1}, "share_subexpressions": "yes"},
+    {"expression": "x", "inputs": {"x": 1}, "mdoe": "forward"},  # a misspelt field
+    {"expression": "x", "inputs": {"x": 1}, "cotangent": {"²": 1}},  # an output index is ASCII digits
+    {"expression": "x", "inputs": {"x": 1}, "cotangent": {"-1": 1}},
+    [1, 2, 3],
+]
+
+
+@pytest.mark.parametrize("body", VALIDATION_CASES)
+def test_validation_errors_are_422(client, body):
+    response = client.post("/api/trace", json=body)
+    assert response.status_code == 422
+    assert isinstance(response.json()["detail"], list)
+
+
+@pytest.mark.parametrize("content", [b'{"expression": NaN, "inputs": {}}', b'{"expression": "x", "inputs": {"x": [Infinity]}}',
+                                     b"[NaN]", b"-Infinity"])
+def test_non_finite_numbers_in_a_rejected_body_are_echoed_as_null(client, content):
+    response = client.post("/api/trace", content=content, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert b"NaN" not in response.content and b"Infinity" not in response.content
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"\xff\xfe", b'{"expression": "x", "inputs": {"x": 1' + b"0" * 5000 + b"}}",
+                                     b"[" * 100_000 + b"]" * 100_000])
+def test_undecodable_bodies_are_422(client, content):
+    response = client.post("/api/trace", content=content, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+
+
+# ---- POST /api/jacobian -----------------------------------------------------------------------------
+
+def test_jacobian_by_both_methods(client):
+    response = client.post("/api/jacobian", json={"expression": "x*y, x + y, sin(x)*y", "inputs": {"x": 1, "y": 2}})
+    assert response.status_code == 200
+    result = response.json()
+    assert result["inputs"] == ["x", "y"]
+    assert result["outputs"] == ["x*y", "x + y", "sin(x)*y"]
+    expected = [[2, 1], [1, 1], [math.cos(1) * 2, math.sin(1)]]
+    for row, expected_row in zip(result["matrix"], expected):
+        assert row == pytest.approx(expected_row)
+    assert result["forward_mode"]["passes"] == 2
+    assert result["reverse_mode"]["passes"] == 3
+    assert result["recommended"] in ("forward_mode", "reverse_mode")
+
+
+def test_jacobian_errors(client):
+    assert client.post("/api/jacobian", json={"expression": "x +", "inputs": {}}).status_code == 400
+    assert client.post("/api/jacobian", json={"expression": "x"}).status_code == 422
+    missing = client.post("/api/jacobian", json={"expression": "x*y", "inputs": {"x": 1}})
+    assert missing.json()["detail"]["kind"] == "missing_input"
+
+
+# ---- GET /api/ops -----------------------------------------------------------------------------------
+
+def test_ops_are_generated_from_the_primitive_table(client):
+    ops = client.get("/api/ops").json()
+    assert [op["name"] for op in ops] == list(PRIMITIVES)
+    for op in ops:
+        primitive = PRIMITIVES[op["name"]]
+        assert op["arity"] == primitive.arity == len(op["partials"])
+        assert [p["operand"] for p in op["partials"]] == list("ab"[:primitive.arity])
+        assert op["description"] == primitive.description and op["category"] == primitive.category
+    division = next(op for op in ops if op["name"] == "div")
+    assert division["symbol"] == "/"
+    assert division["partials"][1] == {"operand": "b", "formula": "-a/b^2", "latex": r"-\frac{a}{b^{2}}"}
+
+
+# ---- GET /healthz, /openapi.json ---------------------------------------------------------------------
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_openapi_describes_every_route_with_its_errors(client):
+    document = client.get("/openapi.json").json()
+    expected = {"/api/trace": "post", "/api/jacobian": "post", "/api/export": "post",
+                "/api/ops": "get", "/api/examples": "get", "/healthz": "get"}
+    assert {path: next(iter(methods)) for path, methods in document["paths"].items()} == expected
+    for path, method in expected.items():
+        operation = document["paths"][path][method]
+        assert operation["description"], path  # the route's docstring
+        assert "$ref" in str(operation["responses"]["200"]["content"]["application/json"]["schema"]), path
+        assert "500" in operation["responses"]
+        if method == "post":
+            for status in ("400", "413", "422"):
+                assert status in operation["responses"], (path, status)
+            assert operation["responses"]["400"]["content"]["application/json"]["schema"] == \
+                {"$ref": "#/components/schemas/ErrorResponse"}
