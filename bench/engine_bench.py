@@ -106,7 +106,7 @@ def dag_workload(n: int):
     names = list(inputs)
     plan = []  # (kind, a, b) over indices of earlier values
     lines = []
-    while len(names) < n // 2:  # about two nodes a step (with the 0.5 constants)
+    while len(names) < width + int(n / 2.5):  # 1 node a mul step, 4 a relu step (add, relu, 0.5, mul)
         a, b = rng.randrange(len(names)), rng.randrange(len(names))
         if rng.random() < 0.5:
             plan.append(("mul", a, b))
