@@ -25,8 +25,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, ge=1)
     # Characters of expression source.
     max_expression_length: int = Field(100_000, ge=1)
-    # Nodes of the graph: a 10,000-node trace with its layout takes a fraction of a second.
-    max_nodes: int = Field(10_000, ge=1)
+    # Nodes of the graph: a 2,000-node trace with its layout takes a few hundred ms here (see the bench).
+    max_nodes: int = Field(2_000, ge=1)
     # Nesting of parentheses, calls, unary minus and right-associative ^ (the parser recurses).
     max_depth: int = Field(200, ge=1, le=HARD_MAX_DEPTH)
     # /api/jacobian runs one pass per input and one per output: (inputs + outputs) x nodes node visits.

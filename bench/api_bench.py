@@ -76,7 +76,7 @@ def free_port() -> int:
 
 def start_server(port: int) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port)],
-                               cwd=REPOSITORY, env=dict(os.environ), stdout=subprocess.DEVNULL,
+                               cwd=REPOSITORY, env={**os.environ, "CHAINRULE_MAX_NODES": "20000"}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

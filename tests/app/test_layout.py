@@ -333,7 +333,7 @@ def weave(steps: int) -> str:
 def test_routes_of_a_weaving_trunk_keep_a_bounded_number_of_points(monkeypatch: pytest.MonkeyPatch) -> None:
     source = weave(40)
     unbounded = max(len(edge.points) for edge in layout_graph(compile_graph(source)).edges)
-    monkeypatch.setattr("app.layout.MAX_TRUNK_BENDS", 6)
+    monkeypatch.setattr("app.layout.routing.MAX_TRUNK_BENDS", 6)
     layout = layout_graph(compile_graph(source))
     assert unbounded > 6 + 4 >= max(len(edge.points) for edge in layout.edges)
     check_layout(layout, graph_dag(source))

@@ -1,0 +1,96 @@
+"""A layered (Sugiyama-style) layout of a computational graph, drawn left to right.
+
+One module per phase; nothing recurses (graphs may be 100,000 nodes deep):
+
+1. and 2. layering.py: layers by longest path, and a shared dummy trunk per source for the
+   edges that skip layers, into the layered graph of layered.py.
+3. ordering.py: the order within each layer, by barycenter sweeps and adjacent exchanges
+   (exchanges.py), keeping the best order seen; crossings.py counts the crossings.
+4. placement.py: vertical centres, by least-squares sweeps under the separation constraints, then
+   level trunks (straightening.py); x comes from the layer: x = margin + node_width / 2 +
+   layer * layer_spacing.
+5. routing.py: one polyline per (node, operand_index).
+
+budget.py caps the rounds of phases 3 and 4 by the size of the graph, so a big graph gets fewer
+and the time grows about linearly with the graph. drawing.py holds the sizes (Spacing) and the
+result (Layout, with the API's dict); collector.py pauses Python's cycle collector meanwhile.
+"""
+from __future__ import annotations
+
+from itertools import repeat
+from operator import add
+from typing import TYPE_CHECKING, Sequence
+
+from .collector import collector_paused
+from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, port_offset
+from .layered import LayeredGraph
+from .layering import DUMMY_LIMIT, layered_graph
+from .ordering import order_layers
+from .placement import assign_y
+from .routing import route_edges
+
+if TYPE_CHECKING:
+    from engine.graph import Graph
+
+__all__ = ["DIRECTION", "EdgeRoute", "Layout", "LayeredGraph", "NodePlace", "Spacing", "layered_graph",
+           "layout_dag", "layout_graph", "port_offset"]
+
+
+def layout_dag(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
+               spacing: Spacing = Spacing(), dummy_limit: int = DUMMY_LIMIT) -> Layout:
+    """Lay out a DAG given as each node's ordered operand ids (topological: operands come first)."""
+    with collector_paused:
+        return layout_phases(operands, outputs, inputs, spacing, dummy_limit)
+
+
+def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
+                  spacing: Spacing, dummy_limit: int) -> Layout:
+    """The five phases in turn, then the drawing moved inside the margin."""
+    graph = layered_graph(operands, outputs, inputs, dummy_limit)
+    crossings = order_layers(graph)
+    y = assign_y(graph, spacing)
+    shift, height = vertical_frame(graph, y, spacing)
+    y = list(map(round, map(add, y, repeat(shift)), repeat(2)))
+    xs = [spacing.margin + spacing.node_width / 2 + layer * spacing.layer_spacing
+          for layer in range(len(graph.layers))]
+    width = 2 * spacing.margin
+    if graph.layers:
+        width += spacing.node_width + (len(graph.layers) - 1) * spacing.layer_spacing
+    return Layout(
+        nodes=node_places(graph, xs, y),
+        edges=tuple(route_edges(graph, xs, y, spacing)),
+        width=width, height=height, crossings=crossings,
+        node_width=spacing.node_width, node_height=spacing.node_height,
+        layers=tuple(map(tuple, graph.layers)),
+        segments=tuple(graph.segments()),
+    )
+
+
+def layout_graph(graph: Graph, spacing: Spacing = Spacing()) -> Layout:
+    """Lay out an engine Graph: inputs at the left, outputs at the right."""
+    return layout_dag([node.operands for node in graph.nodes], graph.outputs, list(graph.inputs.values()), spacing)
+
+
+def vertical_frame(graph: LayeredGraph, y: list[float], spacing: Spacing) -> tuple[float, float]:
+    """The shift that puts the top of the drawing on the margin, and the height with both margins."""
+    if not y:
+        return 0.0, 2 * spacing.margin
+    half = spacing.node_height / 2
+    nodes, dummies = y[:graph.node_count], y[graph.node_count:]
+    top = min(min(nodes) - half, min(dummies, default=float("inf")))
+    bottom = max(max(nodes) + half, max(dummies, default=float("-inf")))
+    return spacing.margin - top, round(bottom - top + 2 * spacing.margin, 2)
+
+
+def node_places(graph: LayeredGraph, xs: list[float], y: list[float]) -> tuple[NodePlace, ...]:
+    """Each real node's centre, layer and rank among the real nodes of its layer."""
+    count = graph.node_count
+    order = [0] * count
+    for layer in graph.layers:
+        rank = 0
+        for item in layer:
+            if item < count:
+                order[item] = rank
+                rank += 1
+    layers = graph.layer_of[:count]
+    return tuple(map(NodePlace, range(count), [xs[layer] for layer in layers], y[:count], layers, order))

@@ -1,0 +1,37 @@
+"""How much effort a graph gets: rounds of each phase, capped by a work budget.
+
+The work of a sweep is what it visits: every item and segment, and for each layer of two or more
+items a fixed cost of LAYER_WORK visits (a sweep sorts or packs each such layer as a whole; timed, a
+layer costs about as much as 15 items). Each phase gets a budget of visits and runs as many rounds
+as fit, between a most and a least. A graph of up to about 100 nodes (a work of up to 1,500) gets
+every round, one of a few hundred nodes a few, and a bigger one the least that still gives a sound
+picture (one barycenter sweep, one two-sided placement sweep): the time of a layout grows about
+linearly with the size of its layered graph, its nodes plus the dummies of its long edges.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .layered import LayeredGraph
+
+LAYER_WORK = 15
+PLAIN_ROUNDS = 8  # most rounds of plain barycenter sweeps (a round is a down sweep and an up sweep)
+PLAIN_BUDGET = 12_000  # every round up to a work of 1,500; one from 6,000
+EXCHANGE_BUDGET = 6_000  # up to this work, adjacent exchanges run on the best plain order
+REFINE_ROUNDS = 4  # most rounds of sweeps, each followed by adjacent exchanges, after those
+REFINE_BUDGET = 6_000
+PLACEMENT_SWEEPS = 8  # most one-sided coordinate sweeps (down, up, down, ...) before the two-sided one
+PLACEMENT_BUDGET = 12_000
+STRAIGHTEN_BUDGET = 12_000  # up to this work, trunks are straightened (past it they come out about as level)
+
+
+def layout_work(graph: LayeredGraph) -> int:
+    """What one sweep over the graph visits."""
+    return (graph.item_count + len(graph.lower.neighbours)
+            + LAYER_WORK * sum(len(layer) > 1 for layer in graph.layers))
+
+
+def rounds_within(budget: int, work: int, most: int, least: int = 1) -> int:
+    """How many rounds of `work` fit the budget, between least and most."""
+    return max(least, min(most, budget // max(work, 1)))

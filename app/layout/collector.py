@@ -1,0 +1,40 @@
+"""Python's cycle collector, paused while a layout runs and while it becomes the API's dict.
+
+A big layout allocates hundreds of thousands of tuples, lists and dicts; every 700 allocations start
+a collection, and the older generations, traversed again and again, hold the layout's own growing
+lists (and the rest of the server's heap). Nothing a layout builds is cyclic, so those collections
+free nothing: pausing the collector saves about a fifth of a big layout's time, and most of its
+dict's. Reference counting still frees memory as usual. Several threads may lay out at once: the
+collector resumes when the last of them ends, and only if it was running when the first began.
+"""
+from __future__ import annotations
+
+import gc
+import threading
+from types import TracebackType
+
+
+class CollectorPause:
+    """A context manager: the collector is off while any `with` block on it runs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._inside = 0  # blocks running now
+        self._resume = False  # whether the collector was on when the first of them began
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._inside == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._inside += 1
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        with self._lock:
+            self._inside -= 1
+            if self._inside == 0 and self._resume:
+                gc.enable()
+
+
+collector_paused = CollectorPause()
