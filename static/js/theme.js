@@ -5,10 +5,14 @@ const dark = window.matchMedia("(prefers-color-scheme: dark)");
 /** The theme actually shown for a state's theme setting. */
 export const shownTheme = (setting) => (setting === "auto" ? (dark.matches ? "dark" : "light") : setting);
 
+let current = "auto";
+// "auto" follows the system as it changes (e.g. a laptop switching to dark mode at dusk).
+dark.addEventListener("change", () => current === "auto" && applyTheme("auto"));
+
+/** Show a theme setting: data-theme always names the theme shown, so the CSS has one dark palette. */
 export function applyTheme(setting) {
-  const root = document.documentElement;
-  if (setting === "auto") delete root.dataset.theme;
-  else root.dataset.theme = setting;
+  current = setting;
+  document.documentElement.dataset.theme = shownTheme(setting);
   const button = document.getElementById("theme-button");
   if (button) button.setAttribute("aria-label", `Switch to the ${shownTheme(setting) === "dark" ? "light" : "dark"} theme`);
 }
