@@ -14,9 +14,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import median_seconds  # noqa: E402
 
 from engine import Limits, compile_graph  # noqa: E402
 from engine.evaluate import evaluate  # noqa: E402
@@ -29,15 +30,6 @@ except ImportError:  # the bench extra is not installed
     Value = MLP = None
 
 LIMITS = Limits(max_nodes=1_000_000)
-
-
-def median_seconds(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 # ---- workloads: (chainrule program, inputs, micrograd builder) ------------------------------------

@@ -31,6 +31,8 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import median_seconds  # noqa: E402
+
 from api_bench import generated_program  # noqa: E402
 from app.layout import layered_graph, layout_graph  # noqa: E402
 from app.layout.crossings import LayerPairs, positions  # noqa: E402
@@ -42,15 +44,6 @@ LIMITS = Limits(max_length=10_000_000, max_nodes=1_000_000)
 PLAIN_BASELINE_ROUNDS = 4
 UNARY = ("sin", "exp", "tanh", "log")
 BINARY = ("+", "-", "*", "/")
-
-
-def median_seconds(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 # ---- workloads ---------------------------------------------------------------------------------

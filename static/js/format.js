@@ -75,14 +75,16 @@ export function opSymbol(label) {
   return { "*": "×", "-": MINUS, "/": "/", "+": "+", "^": "^" }[label] ?? label;
 }
 
-const BINARY = new Set(["add", "sub", "mul", "div", "pow"]);
-const INFIX = { add: "+", sub: MINUS, mul: "·", div: "/", pow: "^" };
+// Operators are labelled by their symbol (the engine's table), functions by their name.
+const TYPESET = { "*": "·", "-": MINUS };
+const isOperator = (label) => !/^[\p{L}_]/u.test(label);
 
 /** The right-hand side of a node's Wengert line from its operands' texts: "v₁ / v₃", "exp(x)", "−v₂". */
 export function definition(node, operandTexts) {
   if (node.op === "input" || node.op === "const") return node.label;
-  if (BINARY.has(node.op)) return `${operandTexts[0]} ${INFIX[node.op]} ${operandTexts[1]}`;
-  if (node.op === "neg") return `${MINUS}${operandTexts[0]}`;
+  const symbol = TYPESET[node.label] ?? node.label;
+  if (isOperator(node.label) && operandTexts.length === 2) return `${operandTexts[0]} ${symbol} ${operandTexts[1]}`;
+  if (isOperator(node.label)) return `${symbol}${operandTexts[0]}`;
   return `${node.label}(${operandTexts.join(", ")})`;
 }
 
