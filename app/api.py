@@ -15,16 +15,13 @@ from fastapi.routing import APIRoute
 from pydantic_core import from_json, to_json
 
 import engine
-from engine.evaluate import evaluate
-from engine.graph import Graph
-from engine.jacobian import jacobian as jacobian_of_graph
 from engine.ops import PRIMITIVES
 
 from . import export
 from .examples import EXAMPLES
 from .layout import layout_graph
-from .schemas import (ErrorResponse, Example, Health, JacobianRequest, JacobianResponse, OpInfo, OpPartial,
-                      TraceRequest, TraceResponse)
+from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Health, JacobianRequest, JacobianResponse,
+                      OpInfo, OpPartial, TraceRequest, TraceResponse)
 from .settings import Settings
 
 class StrictJSONRequest(Request):
@@ -93,6 +90,7 @@ _LIMIT_SETTINGS = {
     "max_length": ("CHAINRULE_MAX_EXPRESSION_LENGTH", "max_expression_length"),
     "max_nodes": ("CHAINRULE_MAX_NODES", "max_nodes"),
     "max_depth": ("CHAINRULE_MAX_DEPTH", "max_depth"),
+    "max_work": ("CHAINRULE_MAX_WORK", "max_work"),
 }
 
 
@@ -126,22 +124,21 @@ def post_trace(body: TraceRequest, settings: SettingsDep) -> Response:
 def post_jacobian(body: JacobianRequest, settings: SettingsDep) -> dict:
     """The full Jacobian, by D forward-mode passes and by M reverse-mode passes, with their costs."""
     try:
-        graph = engine.compile_graph(body.expression, limits=settings.limits)
+        return engine.jacobian(body.expression, body.inputs, limits=settings.limits).to_dict()
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
-    check_jacobian_work(graph, settings)
-    return jacobian_of_graph(graph, evaluate(graph, body.inputs)).to_dict()
 
 
-def check_jacobian_work(graph: Graph, settings: Settings) -> None:
-    """D + M passes over N nodes: 2,000 inputs of a 4,000-node sum would take half a minute."""
-    passes = len(graph.inputs) + len(graph.outputs)
-    work = passes * len(graph.nodes)
-    if work > settings.max_jacobian_work:
-        raise engine.ExpressionError("limit", (
-            f"the Jacobian needs {passes} passes (one per input and one per output) over {len(graph.nodes)} nodes, "
-            f"{work} node visits, more than the limit of {settings.max_jacobian_work}; the server sets it with "
-            f"CHAINRULE_MAX_JACOBIAN_WORK={settings.max_jacobian_work}"))
+@router.post("/api/check", response_model=CheckResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="Check the derivatives by finite differences")
+def post_check(body: CheckRequest, settings: SettingsDep) -> dict:
+    """Reverse mode's gradient and forward mode's JVP, each beside a finite-difference quotient
+    (f(x+h) - f(x-h)) / 2h of the evaluation, with a verdict."""
+    try:
+        return engine.check(body.expression, body.inputs, seed=body.seed, cotangent=body.cotangent,
+                            share_subexpressions=body.share_subexpressions, limits=settings.limits).to_dict()
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
 
 
 @router.post("/api/export", response_model=TraceResponse, responses=BODY_ERRORS | {200: EXPORT_CONTENT},

@@ -44,12 +44,11 @@ class JacobianRequest(_Request):
                                      examples=[{"x": 2}])
 
 
-# An expression at a point, and which modes to run along which seed and cotangent.
-class TraceRequest(JacobianRequest):
+# An expression at a point, and the seed and cotangent of its modes: what /api/check needs.
+class CheckRequest(JacobianRequest):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
-        "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}, "mode": "both"}]})
+        "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}}]})
 
-    mode: Mode = Field("both", description="evaluation only, forward mode (tangents), reverse mode (adjoints), or both")
     seed: dict[str, Number] | None = Field(
         None, description="forward-mode seed direction over inputs (default: 1 on the first input, 0 elsewhere)",
         examples=[{"x": 1}])
@@ -57,6 +56,14 @@ class TraceRequest(JacobianRequest):
         None, description='reverse-mode cotangent over output indices, e.g. {"0": 1} (the default)',
         examples=[{"0": 1}])
     share_subexpressions: bool = Field(False, strict=True, description="merge identical subexpressions into one node")
+
+
+# An expression at a point, and which modes to run along which seed and cotangent.
+class TraceRequest(CheckRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}, "mode": "both"}]})
+
+    mode: Mode = Field("both", description="evaluation only, forward mode (tangents), reverse mode (adjoints), or both")
 
 
 # ---- the trace ------------------------------------------------------------------------------------
@@ -204,6 +211,38 @@ class JacobianResponse(_Response):
     recommended: Literal["forward_mode", "reverse_mode"]
 
 
+# ---- the finite-difference check ------------------------------------------------------------------
+
+# One derivative both ways: autodiff's value beside a difference quotient of the evaluation.
+class Comparison(_Response):
+    autodiff: float
+    finite_difference: float | None = Field(description="the quotient; null when f is undefined on both sides")
+    h: float = Field(description="the step")
+    scheme: Literal["central", "forward", "backward"] | None = Field(
+        description="central (f(x+h) - f(x-h)) / 2h, or one-sided where one side is outside the domain")
+    agrees: bool | None = Field(description="within the tolerance (allowing for rounding); null without a quotient")
+    note: str | None = Field(description="why a quotient is one-sided, missing or disagrees")
+
+
+class GradientComparison(Comparison):
+    input: str
+
+
+class JvpComparison(Comparison):
+    output: int = Field(description="output index")
+
+
+# Reverse mode's gradient and forward mode's JVP, each beside finite differences.
+class CheckResponse(_Response):
+    formula: str
+    tolerance: float = Field(description="relative tolerance of the verdicts")
+    evaluations: int = Field(description="evaluations of the graph the quotients took: 2 per input, 2 for the JVP")
+    cotangent: dict[str, float] = Field(description="the gradient is of the outputs weighted by this cotangent")
+    gradient: list[GradientComparison]
+    seed: dict[str, float] = Field(description="the JVP is along this seed")
+    jvp: list[JvpComparison]
+
+
 # ---- primitives, examples, health -----------------------------------------------------------------
 
 # One local partial of a primitive, in the operand names a, b and the output y.
@@ -246,7 +285,8 @@ class ErrorDetail(_Response):
     message: str
     position: int | None
     span: Span | None
-    limit: str | None = Field(None, description='kind "limit": the limit exceeded (max_length, max_nodes, max_depth)')
+    limit: str | None = Field(
+        None, description='kind "limit": the limit exceeded (max_length, max_nodes, max_depth, max_work)')
     inputs: list[str] | None = Field(None, description='kind "missing_input": every input of the expression, in order')
 
 

@@ -29,8 +29,9 @@ class Settings(BaseSettings):
     max_nodes: int = Field(2_000, ge=1)
     # Nesting of parentheses, calls, unary minus and right-associative ^ (the parser recurses).
     max_depth: int = Field(200, ge=1, le=HARD_MAX_DEPTH)
-    # /api/jacobian runs one pass per input and one per output: (inputs + outputs) x nodes node visits.
-    max_jacobian_work: int = Field(200_000, ge=1)
+    # Node visits of a request that runs several passes: /api/jacobian (one pass per input and one
+    # per output) and /api/check (two evaluations per input, two more).
+    max_work: int = Field(200_000, ge=1)
     # Origins allowed to call the API from another site; empty (the default) turns CORS off.
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
 
@@ -44,4 +45,5 @@ class Settings(BaseSettings):
 
     @property
     def limits(self) -> Limits:
-        return Limits(max_length=self.max_expression_length, max_nodes=self.max_nodes, max_depth=self.max_depth)
+        return Limits(max_length=self.max_expression_length, max_nodes=self.max_nodes, max_depth=self.max_depth,
+                      max_work=self.max_work)

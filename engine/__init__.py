@@ -8,28 +8,21 @@ then run forward mode (tangents) and reverse mode (adjoints), recording every st
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .errors import ExpressionError
 from .evaluate import evaluate, finite_number
 from .forward_mode import forward_mode
 from .graph import Graph, build_graph
-from .jacobian import Jacobian, jacobian as _jacobian
+from .finite_differences import DerivativeCheck, check_derivatives, evaluations_needed
+from .jacobian import Jacobian, jacobian_of, passes_needed
+from .limits import Limits, check_work
 from .parser import parse
 from .reverse_mode import reverse_mode
 from .trace import Trace
 
 MODES = ("evaluation", "forward", "reverse", "both")
 
-__all__ = ["ExpressionError", "Limits", "MODES", "Trace", "Jacobian", "trace", "jacobian", "compile_graph"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on one expression; the API sets tighter ones from its settings."""
-    max_length: int = 10_000_000  # characters of source
-    max_nodes: int = 200_000
-    max_depth: int = 200  # nesting of parentheses, calls, unary minus and right-associative ^
+__all__ = ["ExpressionError", "Limits", "MODES", "Trace", "Jacobian", "DerivativeCheck", "trace", "jacobian", "check",
+           "compile_graph"]
 
 
 def compile_graph(source: str, share_subexpressions: bool = False, limits: Limits = Limits()) -> Graph:
@@ -106,4 +99,24 @@ def evaluation_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float
 def jacobian(source: str, inputs: dict[str, float], limits: Limits = Limits()) -> Jacobian:
     """The full Jacobian by D forward-mode passes and by M reverse-mode passes, with their costs."""
     graph = compile_graph(source, limits=limits)
-    return _jacobian(graph, evaluate(graph, inputs))
+    check_work(graph, passes_needed(graph), "the Jacobian (one pass per input and one per output)", limits)
+    return jacobian_of(graph, evaluate(graph, inputs))
+
+
+def check(
+    source: str,
+    inputs: dict[str, float],
+    seed: dict[str, float] | None = None,
+    cotangent: dict | None = None,
+    share_subexpressions: bool = False,
+    limits: Limits = Limits(),
+) -> DerivativeCheck:
+    """Reverse mode's gradient (along `cotangent`) and forward mode's JVP (along `seed`) beside
+    finite-difference quotients of the evaluation, with a verdict for each."""
+    graph = compile_graph(source, share_subexpressions, limits)
+    check_work(graph, evaluations_needed(graph), "the finite-difference check (two evaluations per input, two more)",
+               limits)
+    evaluation = evaluate(graph, inputs)
+    forward = forward_mode(graph, evaluation, _seed(graph, seed))
+    reverse = reverse_mode(graph, evaluation, _cotangent(graph, cotangent))
+    return check_derivatives(graph, evaluation_inputs(graph, inputs), evaluation, forward, reverse)

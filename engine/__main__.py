@@ -1,17 +1,19 @@
-"""CLI: python -m engine "EXPRESSION" --at x=2 [--mode forward|reverse|both] [--seed x=1] [--json]"""
+"""CLI: python -m engine "EXPRESSION" --at x=2 [--mode forward|reverse|both] [--seed x=1] [--check] [--json]"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
-from . import MODES, ExpressionError, trace
+from . import MODES, ExpressionError, check, trace
+from .finite_differences import DerivativeCheck
 from .graph import wengert_list
 from .trace import Trace, seed_adjoints
 
 EPILOG = """examples:
   python -m engine "exp(x)/x^2" --at x=2
   python -m engine "x*y + sin(x)" --at x=1 --at y=3 --mode reverse
+  python -m engine "sqrt(x)*log(x)" --at x=2 --check
   python -m engine "tanh(w1*x1 + w2*x2 + b)" --at w1=0.5 --at x1=1 --at w2=-1 --at x2=2 --at b=0.1 --json
   echo "u = x*y; u + sin(u)" | python -m engine - --at x=1 --at y=2
 """
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cotangent", action="append", type=_assignment, default=None, metavar="INDEX=VALUE",
                         help="reverse-mode cotangent over outputs (default: 0=1)")
     parser.add_argument("--share", action="store_true", help="share identical subexpressions (one node each)")
+    parser.add_argument("--check", action="store_true",
+                        help="compare the derivatives with finite differences (f(x+h) - f(x-h)) / 2h")
     parser.add_argument("--json", action="store_true", help="print the trace as JSON")
     return parser
 
@@ -93,16 +97,27 @@ def render(result: Trace) -> str:
     return "\n".join(out)
 
 
+def render_check(result: DerivativeCheck) -> str:
+    compared = [(f"d/d{name}", c) for name, c in result.gradient.items()]
+    compared += [(f"JVP {k}", c) for k, c in enumerate(result.jvp)]
+    verdicts = {True: "agrees", False: "differs", None: "-"}
+    rows = [(label, _g(c.autodiff), _g(c.finite_difference), _g(c.h), c.scheme or "-", verdicts[c.agrees])
+            for label, c in compared]
+    out = ["Finite-difference check (gradient of reverse mode, JVP of forward mode):"]
+    out += ["  " + line for line in _table(("", "autodiff", "finite difference", "h", "scheme", "verdict"), rows)]
+    out += [f"  {label}: {c.note}" for label, c in compared if c.note]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     source = sys.stdin.read() if args.expression == "-" else args.expression
     try:
-        result = trace(
-            source, dict(args.at), mode=args.mode,
-            seed=dict(args.seed) if args.seed else None,
-            cotangent={int(k) if k.isdigit() else k: v for k, v in args.cotangent} if args.cotangent else None,
-            share_subexpressions=args.share,
-        )
+        options = dict(seed=dict(args.seed) if args.seed else None,
+                       cotangent={int(k) if k.isdigit() else k: v for k, v in args.cotangent} if args.cotangent else None,
+                       share_subexpressions=args.share)
+        result = trace(source, dict(args.at), mode=args.mode, **options)
+        checked = check(source, dict(args.at), **options) if args.check else None
     except ExpressionError as error:
         error.source = error.source or source
         print(f"error ({error.kind}): {error}", file=sys.stderr)
@@ -110,7 +125,13 @@ def main(argv: list[str] | None = None) -> int:
         if caret:
             print(caret, file=sys.stderr)
         return 2
-    print(json.dumps(result.to_dict(), indent=2) if args.json else render(result))
+    if args.json:
+        record = result.to_dict()
+        if checked is not None:
+            record["check"] = checked.to_dict()
+        print(json.dumps(record, indent=2))
+    else:
+        print(render(result) + ("" if checked is None else "\n\n" + render_check(checked)))
     return 0
 
 

@@ -49,7 +49,12 @@ def output_labels(graph: Graph, width: int = 40) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def jacobian(graph: Graph, evaluation: Evaluation) -> Jacobian:
+def passes_needed(graph: Graph) -> int:
+    """D forward-mode passes and M reverse-mode passes."""
+    return len(graph.inputs) + len(graph.outputs)
+
+
+def jacobian_of(graph: Graph, evaluation: Evaluation) -> Jacobian:
     inputs = tuple(graph.inputs)
     columns, forward_operations = [], 0
     for name in inputs:

@@ -44,6 +44,7 @@ const post = (path, body, as = "json") =>
   request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }, as);
 
 export const traceOf = (body) => post("/api/trace", body);
+export const checkOf = (body) => post("/api/check", body);
 export const examples = () => request("/api/examples");
 export const ops = () => request("/api/ops");
 export const exportAs = (body, format) => post(`/api/export?format=${encodeURIComponent(format)}`, body, "text");

@@ -1,26 +1,18 @@
 // The result panel: output values, the gradient (reverse mode), the JVP (forward mode), and beside
-// them a finite-difference check. The page computes no derivative: the check asks the API for the
-// outputs at x ± h (evaluation only) and shows (f(x+h) − f(x−h)) / 2h, a difference of API values.
+// them the API's finite-difference check (POST /api/check): each derivative beside the quotient
+// (f(x+h) − f(x−h)) / 2h of the engine's evaluation, with the engine's verdict. The page computes
+// no derivative and no quotient.
 
-import { traceOf } from "./api.js";
+import { checkOf } from "./api.js";
 import { h, replace } from "./dom.js";
 import { accentText, nodeName, num, precise } from "./format.js";
 
-const MAX_CHECKED_INPUTS = 12;
-const AGREE = 1e-4; // relative: central differences with h = 1e-5 are good to about 1e-8
-
-const step = (x) => 1e-5 * Math.max(1, Math.abs(x));
-
-async function outputsAt(trace, inputs) {
-  const result = await traceOf({ expression: trace.expression, inputs, mode: "evaluation" });
-  return result.output_values;
-}
-
-/** (f(x + h·d) − f(x − h·d)) / 2h for every output, along direction d (from the API's values). */
-async function centralDifference(trace, direction, h) {
-  const shift = (sign) => Object.fromEntries(Object.entries(trace.inputs).map(([name, value]) => [name, value + sign * h * (direction[name] ?? 0)]));
-  const [plus, minus] = await Promise.all([outputsAt(trace, shift(+1)), outputsAt(trace, shift(-1))]);
-  return plus.map((value, i) => (value - minus[i]) / (2 * h));
+/** The check of the same point, seed and cotangent as `trace`. */
+function checkRequest(trace) {
+  const body = { expression: trace.expression, inputs: trace.inputs };
+  if (trace.forward_mode) body.seed = trace.forward_mode.seed;
+  if (trace.reverse_mode) body.cotangent = trace.reverse_mode.cotangent;
+  return body;
 }
 
 export function createCheck(container) {
@@ -36,11 +28,11 @@ export function createCheck(container) {
     const outName = nodeName(outputNode);
     const blocks = [valuesBlock(trace)];
     const gradientCells = new Map();
-    let jvpCells = [];
+    const jvpCells = [];
     if (trace.reverse_mode) {
       const rows = Object.entries(trace.reverse_mode.gradient).map(([name, value]) => {
         const check = h("td", { class: "fd num" }, h("span", { class: "pending" }, "…"));
-        gradientCells.set(name, { check, value });
+        gradientCells.set(name, { check });
         return h("tr", { "data-testid": `gradient-${name}`, "data-value": String(value) },
           h("th", { scope: "row" }, `∂${outName}/∂${name}`, h("span", { class: "as-adjoint" }, ` = ${accentText(name, "bar")}`)),
           h("td", { class: "num strong" }, precise(value)), check);
@@ -54,7 +46,7 @@ export function createCheck(container) {
       const seedText = Object.entries(trace.forward_mode.seed).filter(([, v]) => v !== 0).map(([name, v]) => (v === 1 ? name : `${num(v)}·${name}`)).join(" + ") || "0";
       const rows = trace.forward_mode.jvp.map((value, index) => {
         const check = h("td", { class: "fd num" }, h("span", { class: "pending" }, "…"));
-        jvpCells.push({ check, value });
+        jvpCells.push({ check });
         return h("tr", { "data-testid": `jvp-${index}`, "data-value": String(value) },
           h("th", { scope: "row" }, accentText(nodeName(trace.nodes[trace.outputs[index]]), "dot")),
           h("td", { class: "num strong" }, precise(value)), check);
@@ -67,44 +59,37 @@ export function createCheck(container) {
       blocks.push(h("ul", { class: "warnings", "data-testid": "warnings", "aria-label": "Warnings" },
         trace.warnings.map((warning) => h("li", {}, h("strong", {}, "Warning: "), warning.message))));
     }
-    if (trace.reverse_mode || trace.forward_mode) blocks.push(h("p", { class: "fd-note" }, "Finite-difference check: (f(x+h) − f(x−h)) / 2h with h = 10⁻⁵·max(1, |x|), each f from the API's evaluation."));
+    const note = h("p", { class: "fd-note" }, "Finite-difference check: (f(x+h) − f(x−h)) / 2h with h = 10⁻⁵·max(1, |x|), from the engine's evaluation; ✓ within a relative 10⁻⁴.");
+    if (trace.reverse_mode || trace.forward_mode) blocks.push(note);
     replace(container, blocks);
+    if (!trace.reverse_mode && !trace.forward_mode) return;
 
-    const names = Object.keys(trace.inputs);
+    let result;
     try {
-      if (trace.reverse_mode && names.length <= MAX_CHECKED_INPUTS) {
-        const index = trace.outputs.indexOf(outputNode.id);
-        await Promise.all(names.map(async (name) => {
-          const hStep = step(trace.inputs[name]);
-          const differences = await centralDifference(trace, { [name]: 1 }, hStep);
-          if (current !== generation) return;
-          show(gradientCells.get(name), differences[index]);
-        }));
-      } else {
-        for (const cell of gradientCells.values()) replace(cell.check, h("span", { class: "pending" }, "too many inputs to check"));
-      }
-      if (trace.forward_mode) {
-        const size = Math.max(...Object.values(trace.forward_mode.seed).map(Math.abs), 0);
-        const base = Math.max(1, ...Object.values(trace.inputs).map(Math.abs));
-        const differences = await centralDifference(trace, trace.forward_mode.seed, 1e-5 * base / Math.max(size, 1e-12));
-        if (current !== generation) return;
-        jvpCells.forEach((cell, i) => show(cell, differences[i]));
-      }
+      result = await checkOf(checkRequest(trace));
     } catch (error) {
       if (current !== generation) return;
-      for (const cell of [...gradientCells.values(), ...jvpCells]) {
-        replace(cell.check, h("span", { class: "pending", title: error.message }, "not available here"));
-      }
+      const text = error.kind === "limit" ? "too many inputs to check here" : "not available here";
+      for (const cell of [...gradientCells.values(), ...jvpCells]) replace(cell.check, h("span", { class: "pending", title: error.message }, text));
+      return;
     }
+    if (current !== generation) return;
+    for (const entry of result.gradient) if (gradientCells.has(entry.input)) show(gradientCells.get(entry.input), entry);
+    result.jvp.forEach((entry, i) => jvpCells[i] && show(jvpCells[i], entry));
   }
 
-  function show(cell, difference) {
-    const agrees = Math.abs(difference - cell.value) <= AGREE * Math.max(1, Math.abs(cell.value));
+  function show(cell, entry) {
+    if (entry.finite_difference === null) {
+      replace(cell.check, h("span", { class: "pending", title: entry.note }, "undefined near x"));
+      return;
+    }
+    const verdict = entry.agrees ? "agrees with autodiff" : "differs from autodiff";
     replace(cell.check,
-      h("span", { class: "fd-value", "data-testid": "fd-value", "data-value": String(difference) }, num(difference, 6)),
-      h("span", { class: `fd-verdict ${agrees ? "fd-verdict--ok" : "fd-verdict--off"}`, title: agrees ? "agrees with autodiff" : "differs from autodiff" },
-        agrees ? " ✓" : " ≠", h("span", { class: "visually-hidden" }, agrees ? " agrees" : " differs")));
-    if (!agrees) cell.check.title = "The difference quotient disagrees: a kink (relu, abs) or a steep function near x.";
+      h("span", { class: "fd-value", "data-testid": "fd-value", "data-value": String(entry.finite_difference), title: `h = ${entry.h}, ${entry.scheme} quotient` },
+        num(entry.finite_difference, 6)),
+      h("span", { class: `fd-verdict ${entry.agrees ? "fd-verdict--ok" : "fd-verdict--off"}`, title: verdict },
+        entry.agrees ? " ✓" : " ≠", h("span", { class: "visually-hidden" }, entry.agrees ? " agrees" : " differs")));
+    cell.check.title = entry.note ?? verdict;
   }
 
   return { render };

@@ -146,7 +146,7 @@ subscribe((state, changed) => {
     document.body.classList.add("has-trace");
   }
   if (any("trace")) {
-    // while a slider moves, the finite-difference check (two API calls per input) waits until it rests
+    // while a slider moves, the finite-difference check (one more API call) waits until it rests
     if (liveChange) checkLater(state.trace, state.output);
     else checkLater.flush(state.trace, state.output);
   }

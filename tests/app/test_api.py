@@ -203,6 +203,32 @@ def test_jacobian_errors(client):
     assert missing.json()["detail"]["kind"] == "missing_input"
 
 
+# ---- POST /api/check -------------------------------------------------------------------------------
+
+def test_check_puts_finite_differences_beside_both_modes(client):
+    body = {"expression": "x*y, sin(x)", "inputs": {"x": 1, "y": 2}, "seed": {"y": 1}, "cotangent": {"1": 1}}
+    response = client.post("/api/check", json=body)
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert [entry["input"] for entry in result["gradient"]] == ["x", "y"]
+    assert result["cotangent"] == {"1": 1.0} and result["seed"] == {"x": 0.0, "y": 1.0}
+    x_entry, y_entry = result["gradient"]
+    assert x_entry["autodiff"] == pytest.approx(math.cos(1)) and y_entry["autodiff"] == 0.0  # of sin(x)
+    assert x_entry["finite_difference"] == pytest.approx(math.cos(1), rel=1e-8)
+    assert [entry["autodiff"] for entry in result["jvp"]] == [1.0, 0.0]  # d/dy of x*y and of sin(x)
+    assert all(entry["agrees"] and entry["scheme"] == "central" for entry in result["gradient"] + result["jvp"])
+    assert result["evaluations"] == 6 and result["tolerance"] > 0 and "2h" in result["formula"]
+
+
+def test_check_errors(client):
+    assert client.post("/api/check", json={"expression": "x +", "inputs": {}}).json()["detail"]["position"] == 3
+    assert client.post("/api/check", json={"expression": "x", "inputs": {"x": 1}, "mode": "both"}).status_code == 422
+    missing = client.post("/api/check", json={"expression": "x*y", "inputs": {"x": 1}})
+    assert missing.status_code == 400 and missing.json()["detail"]["kind"] == "missing_input"
+    domain = client.post("/api/check", json={"expression": "log(x)", "inputs": {"x": -1}})
+    assert domain.status_code == 400 and domain.json()["detail"]["kind"] == "domain"
+
+
 # ---- GET /api/ops -----------------------------------------------------------------------------------
 
 def test_ops_are_generated_from_the_primitive_table(client):
@@ -227,7 +253,7 @@ def test_healthz(client):
 
 def test_openapi_describes_every_route_with_its_errors(client):
     document = client.get("/openapi.json").json()
-    expected = {"/api/trace": "post", "/api/jacobian": "post", "/api/export": "post",
+    expected = {"/api/trace": "post", "/api/jacobian": "post", "/api/check": "post", "/api/export": "post",
                 "/api/ops": "get", "/api/examples": "get", "/healthz": "get"}
     assert {path: next(iter(methods)) for path, methods in document["paths"].items()} == expected
     for path, method in expected.items():

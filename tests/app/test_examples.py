@@ -59,6 +59,17 @@ def test_the_notes_are_true(client):
     assert sum(1 for step in vector["reverse_mode"]["steps"] if step["operand"] == 0) == 2  # s on two paths
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
+def test_finite_differences_agree_with_autodiff_except_at_the_kink(client, example):
+    result = client.post("/api/check", json=trace_body(example.expression, example.inputs)).json()
+    verdicts = {entry["input"]: entry["agrees"] for entry in result["gradient"]}
+    if example.id == "relu-at-zero":  # relu(w*x + b) at w*x + b = 0: the quotients see half the slope
+        assert verdicts == dict.fromkeys(example.inputs, False)
+    else:
+        assert verdicts == dict.fromkeys(example.inputs, True)
+        assert all(entry["agrees"] for entry in result["jvp"])
+
+
 @pytest.mark.parametrize("example_id, recommended", [("several-outputs", "forward_mode"), ("many-inputs", "reverse_mode")])
 def test_the_jacobian_examples_favour_the_mode_their_notes_name(client, example_id, recommended):
     example = BY_ID[example_id]

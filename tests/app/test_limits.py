@@ -127,7 +127,7 @@ def test_settings_from_the_environment(monkeypatch):
 
 
 def test_settings_defaults_and_bounds(monkeypatch):
-    for name in ("HOST", "PORT", "MAX_NODES", "MAX_DEPTH", "MAX_BODY_BYTES", "MAX_EXPRESSION_LENGTH", "MAX_JACOBIAN_WORK",
+    for name in ("HOST", "PORT", "MAX_NODES", "MAX_DEPTH", "MAX_BODY_BYTES", "MAX_EXPRESSION_LENGTH", "MAX_WORK",
                  "CORS_ORIGINS"):
         monkeypatch.delenv(f"CHAINRULE_{name}", raising=False)
     settings = Settings()
@@ -140,14 +140,25 @@ def test_settings_defaults_and_bounds(monkeypatch):
 
 
 def test_jacobian_work_limit(make_client):
-    client = make_client(max_jacobian_work=100)
+    client = make_client(max_work=100)
     small = client.post("/api/jacobian", json=trace_body("x*y + z", {"x": 1, "y": 2, "z": 3}))
     assert small.status_code == 200  # (3 inputs + 1 output) x 5 nodes = 20 node visits
     many = " + ".join(f"x{i}" for i in range(10))  # (10 + 1) x 19 = 209 node visits
     response = client.post("/api/jacobian", json=trace_body(many, {f"x{i}": 1 for i in range(10)}))
-    assert_limit(response, 400, "CHAINRULE_MAX_JACOBIAN_WORK", 100)
+    assert_limit(response, 400, "CHAINRULE_MAX_WORK", 100)
+    assert response.json()["detail"]["limit"] == "max_work"
     assert "11 passes" in response.json()["detail"]["message"]
     assert client.post("/api/trace", json=trace_body(many, {f"x{i}": 1 for i in range(10)})).status_code == 200
+
+
+def test_check_work_limit(make_client):
+    client = make_client(max_work=100)
+    assert client.post("/api/check", json=trace_body("x*y + z", {"x": 1, "y": 2, "z": 3})).status_code == 200  # 8 x 5
+    many = " + ".join(f"x{i}" for i in range(5))  # (2 x 5 + 2) x 9 = 108 node visits
+    response = client.post("/api/check", json=trace_body(many, {f"x{i}": 1 for i in range(5)}))
+    assert_limit(response, 400, "CHAINRULE_MAX_WORK", 100)
+    assert response.json()["detail"]["limit"] == "max_work"
+    assert "12 passes over 9 nodes" in response.json()["detail"]["message"]
 
 
 def test_default_jacobian_work_limit_stops_a_half_minute_request(client):

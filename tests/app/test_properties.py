@@ -105,7 +105,7 @@ def test_any_seed_and_cotangent(client, expression, values, seed, cotangent):
 
 @PROPERTY_SETTINGS
 @given(expression=valid_expressions, values=st.tuples(numbers, numbers),
-       route=st.sampled_from(["/api/jacobian", "/api/export?format=dot", "/api/export?format=latex",
+       route=st.sampled_from(["/api/jacobian", "/api/check", "/api/export?format=dot", "/api/export?format=latex",
                               "/api/export?format=json"]))
 def test_valid_expressions_through_the_other_routes(client, expression, values, route):
     response = client.post(route, json={"expression": expression, "inputs": inputs_for(expression, values)})
@@ -127,7 +127,7 @@ request_like = st.fixed_dictionaries(
 
 
 @PROPERTY_SETTINGS
-@given(body=request_like | json_values, route=st.sampled_from(["/api/trace", "/api/jacobian"]))
+@given(body=request_like | json_values, route=st.sampled_from(["/api/trace", "/api/jacobian", "/api/check"]))
 def test_random_json_bodies_are_answered_with_json(client, body, route):
     response = client.post(route, content=json.dumps(body), headers={"content-type": "application/json"})
     assert_json_error_or_trace(response)

@@ -53,10 +53,23 @@ def test_evaluation_and_reverse_mode_of_exp_over_square_end_at_the_api_gradient(
     assert "1.847264025" in page.inner_text("[data-testid=outputs]")
     assert page.inner_text("[data-testid=gradient-x] td.strong") == "0"
     assert "the gradient is x̄ = 0" in page.inner_text("[data-testid=narration]")
-    # the finite-difference check asks the API at x ± h and agrees
+    # the finite-difference check shows the API's quotient and verdict
     page.wait_for_selector("[data-testid=gradient-x] [data-testid=fd-value]")
-    assert abs(float(page.get_attribute("[data-testid=gradient-x] [data-testid=fd-value]", "data-value")) - gradient) < 1e-6
+    check = api.post("/api/check", json={"expression": EXPRESSION, "inputs": {"x": 2}}).json()["gradient"][0]
+    assert float(page.get_attribute("[data-testid=gradient-x] [data-testid=fd-value]", "data-value")) == check["finite_difference"]
+    assert abs(check["finite_difference"] - gradient) < 1e-6
     assert "agrees" in page.inner_text("[data-testid=gradient-x]")
+
+
+def test_the_check_marks_a_kink_as_differing(explorer: Explorer) -> None:
+    page = explorer.page
+    explorer.open("?expr=relu(x)&inputs=x:0&mode=both")
+    explorer.wait_for_trace()
+    page.wait_for_selector("[data-testid=gradient-x] [data-testid=fd-value]")
+    assert float(page.get_attribute("[data-testid=gradient-x] [data-testid=fd-value]", "data-value")) == pytest.approx(0.5)
+    assert "differs" in page.inner_text("[data-testid=gradient-x]")
+    assert "kink" in page.get_attribute("[data-testid=gradient-x] td.fd", "title")
+    assert "differs" in page.inner_text("[data-testid=jvp-0]")
 
 
 def test_stepping_back_and_forward_gives_the_same_states_and_shows_accumulation(explorer: Explorer, api) -> None:

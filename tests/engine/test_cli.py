@@ -48,3 +48,18 @@ def test_expression_error_prints_a_caret_and_exits_2() -> None:
 def test_bad_at_argument_is_a_usage_error() -> None:
     done = run("x", "--at", "x=two")
     assert done.returncode == 2 and "is not a number" in done.stderr
+
+
+def test_check_prints_finite_differences_beside_autodiff() -> None:
+    done = run("relu(x) + x*y", "--at", "x=0", "--at", "y=3", "--check")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert "Finite-difference check (gradient of reverse mode, JVP of forward mode):" in lines
+    d_dx = next(line.split() for line in lines if line.strip().startswith("d/dx") and "central" in line)
+    assert d_dx == ["d/dx", "3", "3.5", "1e-05", "central", "differs"]  # relu's kink: the quotient sees 1/2
+    d_dy = next(line.split() for line in lines if line.strip().startswith("d/dy"))
+    assert d_dy[-2:] == ["central", "agrees"]
+    assert any("kink" in line for line in lines)
+    data = json.loads(run("x*y", "--at", "x=2", "--at", "y=3", "--check", "--json").stdout)
+    assert [entry["agrees"] for entry in data["check"]["gradient"]] == [True, True]
+    assert "check" not in json.loads(run("x*y", "--at", "x=2", "--at", "y=3", "--json").stdout)
