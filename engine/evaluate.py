@@ -77,15 +77,16 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
             continue
         primitive = PRIMITIVES[op]
         operands = node.operands
-        # Unary and binary spelled out: this loop is the engine's hot path.
+        # Unary and binary spelled out: this loop is the engine's hot path. Tuples, not lists:
+        # primitive.domain(*args) then passes them on as they are.
         if len(operands) == 1:
             a = values[operands[0]]
-            args = [a]
-            node_active = [active[operands[0]]]
+            args: tuple[float, ...] = (a,)
+            node_active: tuple[bool, ...] = (active[operands[0]],)
         else:
             a, b = values[operands[0]], values[operands[1]]
-            args = [a, b]
-            node_active = [active[operands[0]], active[operands[1]]]
+            args = (a, b)
+            node_active = (active[operands[0]], active[operands[1]])
         if primitive.domain is not None:
             why = primitive.domain(*args)
             if why is not None:
@@ -117,8 +118,8 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
     return Evaluation(tuple(values), tuple(partials), tuple(active), tuple(warnings))
 
 
-def _checked(graph: Graph, node_id: int, args: list[float],
-             node_active: list[bool]) -> tuple[float, tuple[float | None, ...]]:
+def _checked(graph: Graph, node_id: int, args: tuple[float, ...],
+             node_active: tuple[bool, ...]) -> tuple[float, tuple[float | None, ...]]:
     """The careful path, taken when a value or partial is not finite: raise a domain error, or
     record None for a partial with respect to a constant operand (it is never used)."""
     primitive = PRIMITIVES[graph.nodes[node_id].op]
@@ -143,7 +144,7 @@ def _checked(graph: Graph, node_id: int, args: list[float],
     return value, tuple(node_partials)
 
 
-def _no_derivative(name: str, index: int, args: list[float]) -> str:
+def _no_derivative(name: str, index: int, args: tuple[float, ...]) -> str:
     at = ", ".join(_num(a) for a in args)
     operand = "ab"[index]
     if name == "pow" and index == 1:

@@ -16,27 +16,28 @@ def forward_mode(graph: Graph, evaluation: Evaluation, seed: dict[str, float]) -
     tangents: list[float] = []
     steps: list[TangentStep] = []
     active = evaluation.active
-    for node in graph.nodes:
-        if node.op == INPUT:
+    record = tuple.__new__  # Term(...) and TangentStep(...) without the Python-level __new__: one C call
+    for node, node_partials in zip(graph.nodes, evaluation.partials):
+        op = node.op
+        if op == INPUT:
             tangent = seed.get(node.name, 0.0)  # type: ignore[arg-type]
             terms: tuple[Term, ...] = ()
-        elif node.op == CONSTANT:
+        elif op == CONSTANT:
             tangent, terms = 0.0, ()
         else:
-            node_partials = evaluation.partials[node.id]
             collected = []
             tangent = 0.0
-            for k, operand in enumerate(node.operands):
+            for operand, partial in zip(node.operands, node_partials):
                 if active[operand]:
-                    partial = node_partials[k]
-                    product = partial * tangents[operand]  # type: ignore[operator]
+                    operand_tangent = tangents[operand]
+                    product = partial * operand_tangent  # type: ignore[operator]
                     tangent += product
-                    collected.append(Term(operand, partial, tangents[operand], product))  # type: ignore[arg-type]
+                    collected.append(record(Term, (operand, partial, operand_tangent, product)))
             terms = tuple(collected)
             if not math.isfinite(tangent):
                 raise ExpressionError("domain", f"the tangent of {node.var} overflows a double",
                                       node.position, node.span, graph.source)
         tangents.append(tangent)
-        steps.append(TangentStep(node.id, tangent, terms))
+        steps.append(record(TangentStep, (node.id, tangent, terms)))
     jvp = tuple(tangents[i] for i in graph.outputs)
     return ForwardMode(dict(seed), tuple(tangents), tuple(steps), jvp)

@@ -1,4 +1,4 @@
-"""AST -> Graph: a Wengert list of nodes in topological order, built iteratively.
+"""AST -> Graph: a Wengert list of nodes in topological order.
 
 Each input variable is one node however often it is used; operands are ordered tuples, so `x*x`
 keeps two edges from the same `x`. Subtraction and division stay their own nodes.
@@ -6,6 +6,7 @@ keeps two edges from the same `x`. Subtraction and division stay their own nodes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import ExpressionError
 from .ops import CONSTANTS, FUNCTIONS, PRIMITIVES
@@ -14,8 +15,9 @@ from .parser import Binary, Call, Expr, Name, Number, Program, Unary, _format_nu
 INPUT, CONSTANT = "input", "const"
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
+    """One node of the Wengert list. A NamedTuple, like the step records of a trace: immutable, and
+    cheap enough to make one per node of a 100,000-node graph."""
     id: int
     op: str  # "input", "const", or a primitive's name
     operands: tuple[int, ...]  # ordered; the same id twice for x*x
@@ -47,31 +49,42 @@ class Graph:
             return node.label
         return node.var
 
+    def variables(self) -> list[str]:
+        """The var of every node (v0, v1, ...), in one pass."""
+        return [f"v{node_id}" for node_id in range(len(self.nodes))]
+
+    def display_names(self, variables: list[str]) -> list[str]:
+        """display_name of every node, in one pass; `variables` is variables(), reused for the
+        nodes that have neither a name nor a constant's text."""
+        return [name if name is not None else label if op == CONSTANT else var
+                for (_, op, _, _, _, label, name, _), var in zip(self.nodes, variables)]
+
 
 class _Builder:
     def __init__(self, source: str, share: bool, max_nodes: int) -> None:
         self.source = source
         self.share = share
         self.max_nodes = max_nodes
-        self.nodes: list[dict] = []
+        self.nodes: list[Node] = []
         self.inputs: dict[str, int] = {}
         self.named: dict[str, int] = {}
         self.shared: dict[tuple, int] = {}
 
     def add(self, op: str, operands: tuple[int, ...], span: tuple[int, int], position: int,
             label: str, name: str | None = None, constant: float | None = None) -> int:
-        key = (op, operands, constant)
-        if self.share and op != INPUT and key in self.shared:
-            return self.shared[key]
-        if len(self.nodes) >= self.max_nodes:
+        if self.share and op != INPUT:
+            key = (op, operands, constant)
+            if key in self.shared:
+                return self.shared[key]
+        node_id = len(self.nodes)
+        if node_id >= self.max_nodes:
             raise ExpressionError(
                 "limit", f"the expression has more than {self.max_nodes} nodes (the limit is {self.max_nodes})",
                 position, span, limit="max_nodes")
-        node_id = len(self.nodes)
-        self.nodes.append(dict(id=node_id, op=op, operands=operands, span=span, position=position,
-                               label=label, name=name, constant=constant))
+        # Node(...) without the Python-level __new__ of a NamedTuple: one C call.
+        self.nodes.append(tuple.__new__(Node, (node_id, op, operands, span, position, label, name, constant)))
         if self.share:
-            self.shared[key] = node_id
+            self.shared[(op, operands, constant)] = node_id
         return node_id
 
     def name_node(self, expr: Name) -> int:
@@ -85,28 +98,35 @@ class _Builder:
         return self.inputs[name]
 
     def build(self, expr: Expr) -> int:
-        """Post-order walk with an explicit stack: any depth, no recursion."""
-        results: list[int] = []
-        stack: list[tuple[Expr, bool]] = [(expr, False)]
-        while stack:
-            item, children_done = stack.pop()
-            if isinstance(item, Number):
-                results.append(self.add(CONSTANT, (), item.span, item.span[0],
-                                        _format_number(item.value), constant=item.value))
-            elif isinstance(item, Name):
-                results.append(self.name_node(item))
-            else:
-                children = _children(item)
-                if not children_done:
-                    stack.append((item, True))
-                    stack.extend((child, False) for child in reversed(children))
-                    continue
-                operands = tuple(results[len(results) - len(children):])
-                del results[len(results) - len(children):]
-                primitive = PRIMITIVES[item.op]
-                label = primitive.symbol or primitive.name
-                results.append(self.add(item.op, operands, item.span, item.position, label))
-        return results[0]
+        """The node of `expr`, after the nodes of its operands, left to right (post-order).
+
+        A sum like x + x + ... + x is a left-leaning chain of binary operations as long as the
+        program, so the left operands of a chain are walked in a loop. Everything else recurses:
+        right operands, unary operands and call arguments are each a level of nesting for the
+        parser, which stops at max_depth (at most HARD_MAX_DEPTH), so the recursion stays shallow.
+        """
+        kind = type(expr)
+        if kind is Name:
+            return self.name_node(expr)
+        if kind is Number:
+            return self.add(CONSTANT, (), expr.span, expr.span[0], _format_number(expr.value), constant=expr.value)
+        if kind is Unary:
+            operand = self.build(expr.operand)
+            return self.add(expr.op, (operand,), expr.span, expr.position, _LABELS[expr.op])
+        if kind is Call:
+            args = []
+            for arg in expr.args:
+                args.append(self.build(arg))
+            return self.add(expr.op, tuple(args), expr.span, expr.position, _LABELS[expr.op])
+        chain: list[Binary] = []  # expr, its left operand, that one's left operand, ...
+        while type(expr) is Binary:
+            chain.append(expr)
+            expr = expr.left
+        node_id = self.build(expr)  # the leftmost operand, not a binary operation: one level deep
+        for binary in reversed(chain):  # innermost first: x + y, then (x + y) + z
+            right = self.build(binary.right)
+            node_id = self.add(binary.op, (node_id, right), binary.span, binary.position, _LABELS[binary.op])
+        return node_id
 
     def assign(self, target: str, target_span: tuple[int, int], node_id: int) -> None:
         if target in CONSTANTS:
@@ -120,21 +140,12 @@ class _Builder:
                 "syntax", f"{target} is used above as an input, so it cannot be assigned here", target_span[0], target_span)
         self.named[target] = node_id
         node = self.nodes[node_id]
-        if node["name"] is None:  # else an alias: `b = a` keeps the node's first name
-            node["name"] = target
-
-    def freeze(self) -> tuple[Node, ...]:
-        return tuple(Node(**fields) for fields in self.nodes)
+        if node.name is None:  # else an alias: `b = a` keeps the node's first name
+            self.nodes[node_id] = node._replace(name=target)
 
 
-def _children(expr: Expr) -> tuple[Expr, ...]:
-    if isinstance(expr, Binary):
-        return (expr.left, expr.right)
-    if isinstance(expr, Unary):
-        return (expr.operand,)
-    if isinstance(expr, Call):
-        return expr.args
-    return ()
+# The label a picture of each primitive's node shows: +, exp.
+_LABELS = {name: primitive.symbol or primitive.name for name, primitive in PRIMITIVES.items()}
 
 
 def build_graph(program: Program, share_subexpressions: bool = False, max_nodes: int = 100_000) -> Graph:
@@ -149,7 +160,7 @@ def build_graph(program: Program, share_subexpressions: bool = False, max_nodes:
             outputs = ids
     except ExpressionError as error:
         raise error.with_source(program.source)
-    return Graph(program.source, builder.freeze(), dict(builder.inputs), outputs)
+    return Graph(program.source, tuple(builder.nodes), dict(builder.inputs), outputs)
 
 
 def wengert_list(graph: Graph, values: tuple[float, ...] | None = None) -> list[str]:

@@ -7,11 +7,12 @@ statement is the output, or `expr, expr, ...` for several outputs.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 
 from .errors import ExpressionError
 from .ops import BINARY_OPERATORS, CONSTANTS, FUNCTIONS, PRIMITIVES
-from .tokens import END, NAME, NEWLINE, NUMBER, OP, Token, tokenize
+from .tokens import END, NAME, NEWLINE, NUMBER, OP, scan
 
 # (left binding power, right binding power); right-associative `^` has the smaller right power.
 BINDING_POWER: dict[str, tuple[int, int]] = {
@@ -27,22 +28,27 @@ PREFIX_POWER = 30
 # Each level of nesting costs the parser a few Python frames; past this the recursion limit is near.
 HARD_MAX_DEPTH = 250
 
+# A token as the parser reads it, from tokens.scan: (kind, text, start, end).
+_Token = tuple[str, str, int, int]
 
-# AST nodes. eq=False: comparing or hashing a deep tree must never recurse.
-@dataclass(frozen=True, slots=True, eq=False)
+
+# AST nodes. eq=False: comparing or hashing a deep tree must never recurse. Not frozen, though
+# nothing changes a node once made: a frozen dataclass's __init__ costs four times as much, and the
+# parser makes one node per operator, name and number.
+@dataclass(slots=True, eq=False)
 class Number:
     value: float
     text: str
     span: tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Name:
     name: str
     span: tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Call:
     op: str  # primitive name
     args: tuple["Expr", ...]
@@ -50,7 +56,7 @@ class Call:
     position: int  # the function name
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Unary:
     op: str  # "neg"
     operand: "Expr"
@@ -58,7 +64,7 @@ class Unary:
     position: int  # the operator
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Binary:
     op: str  # primitive name
     left: "Expr"
@@ -70,7 +76,7 @@ class Binary:
 Expr = Number | Name | Call | Unary | Binary
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Statement:
     target: str | None  # the name assigned, if any
     target_span: tuple[int, int] | None
@@ -78,7 +84,7 @@ class Statement:
     span: tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Program:
     source: str
     statements: tuple[Statement, ...]
@@ -87,7 +93,7 @@ class Program:
 def parse(source: str, max_depth: int = 200) -> Program:
     """Parse a program. Raises ExpressionError (kind syntax, unknown_function, arity or limit)."""
     try:
-        return _Parser(source, tokenize(source), min(max_depth, HARD_MAX_DEPTH)).program()
+        return _Parser(source, scan(source), min(max_depth, HARD_MAX_DEPTH)).program()
     except ExpressionError as error:
         raise error.with_source(source)
 
@@ -101,56 +107,56 @@ def parse_expression(source: str, max_depth: int = 200) -> Expr:
     return statement.exprs[0]
 
 
-def _describe(token: Token) -> str:
-    if token.kind == END:
+def _describe(token: _Token) -> str:
+    kind, text, _, _ = token
+    if kind == END:
         return "end of input"
-    if token.kind == NEWLINE:
+    if kind == NEWLINE:
         return "end of line"
-    if token.kind == NUMBER:
-        return f"number {token.text}"
-    if token.kind == NAME:
-        return f"name '{token.text}'"
-    return f"'{token.text}'"
+    if kind == NUMBER:
+        return f"number {text}"
+    if kind == NAME:
+        return f"name '{text}'"
+    return f"'{text}'"
 
 
 class _Parser:
-    def __init__(self, source: str, tokens: list[Token], max_depth: int) -> None:
+    """Reads the tokens in order; `index` is the next one.
+
+    The methods that run once per token (statement, expression, prefix, call) read
+    `self.tokens[self.index]` themselves rather than through peek(): a method call per token would
+    cost more than the rest of the work on it. Some test an operator by its text alone,
+    `token[1] == "("`, since no name, number or newline is spelled like an operator.
+    """
+
+    def __init__(self, source: str, tokens: list[_Token], max_depth: int) -> None:
         self.source = source
-        self.tokens = tokens + [tokens[-1]] * 2  # END padding: peek(1) and peek(2) need no bounds check
+        self.tokens = tokens + [tokens[-1]] * 2  # END padding: a look one or two ahead needs no bounds check
         self.index = 0
         self.max_depth = max_depth
 
     # -- token helpers ---------------------------------------------------------------------------
-    def peek(self, ahead: int = 0) -> Token:
+    def peek(self, ahead: int = 0) -> _Token:
         return self.tokens[self.index + ahead]
 
-    def advance(self) -> Token:
-        token = self.tokens[self.index]
-        if token.kind != END:
-            self.index += 1
-        return token
-
-    def at_op(self, text: str, ahead: int = 0) -> bool:
-        token = self.peek(ahead)
-        return token.kind == OP and token.text == text
-
-    def error(self, message: str, token: Token, kind: str = "syntax") -> ExpressionError:
-        return ExpressionError(kind, message, token.start, (token.start, max(token.end, token.start + 1)))
-
-    def at_statement_end(self) -> bool:
-        token = self.peek()
-        return token.kind in (NEWLINE, END) or (token.kind == OP and token.text == ";")
+    def error(self, message: str, token: _Token, kind: str = "syntax") -> ExpressionError:
+        _, _, start, end = token
+        return ExpressionError(kind, message, start, (start, max(end, start + 1)))
 
     # -- statements ------------------------------------------------------------------------------
     def program(self) -> Program:
         statements: list[Statement] = []
+        tokens = self.tokens
         while True:
-            while self.peek().kind == NEWLINE or self.at_op(";"):
-                self.advance()
-            if self.peek().kind == END:
+            kind, text, _, _ = tokens[self.index]
+            if kind == NEWLINE or (kind == OP and text == ";"):
+                self.index += 1
+                continue
+            if kind == END:
                 break
             statements.append(self.statement())
-            if not self.at_statement_end():
+            kind, text, _, _ = tokens[self.index]
+            if not (kind == NEWLINE or kind == END or (kind == OP and text == ";")):
                 raise self.unexpected_after_statement(self.peek())
         if not statements:
             end = len(self.source)
@@ -167,25 +173,26 @@ class _Parser:
         return Program(self.source, tuple(statements))
 
     def statement(self) -> Statement:
-        start = self.peek().start
+        tokens = self.tokens
+        kind, text, start, end = tokens[self.index]
         target = target_span = None
-        if self.peek().kind == NAME and self.at_op("=", 1):
-            name = self.advance()
-            self.advance()
-            target, target_span = name.text, (name.start, name.end)
+        if kind == NAME and tokens[self.index + 1][1] == "=":
+            self.index += 2
+            target, target_span = text, (start, end)
         exprs = [self.expression(0, 0)]
-        while self.at_op(","):
-            self.advance()
+        while tokens[self.index][1] == ",":
+            self.index += 1
             exprs.append(self.expression(0, 0))
         if target is not None and len(exprs) > 1:
             raise ExpressionError("syntax", "assign one value at a time: y = expression",
                                   exprs[1].span[0], exprs[1].span)
         return Statement(target, target_span, tuple(exprs), (start, exprs[-1].span[1]))
 
-    def unexpected_after_statement(self, token: Token) -> ExpressionError:
-        if token.kind == OP and token.text == ")":
+    def unexpected_after_statement(self, token: _Token) -> ExpressionError:
+        kind, text, _, _ = token
+        if kind == OP and text == ")":
             return self.error("unmatched ')': there is no '(' for it to close", token)
-        if token.kind == OP and token.text == "=":
+        if kind == OP and text == "=":
             return self.error("only a name can be assigned to: write name = expression", token)
         return self.error(f"expected the end of the statement, got {_describe(token)}", token)
 
@@ -196,86 +203,95 @@ class _Parser:
             error.limit = "max_depth"
             raise error
         left = self.prefix(depth)
+        tokens = self.tokens
         while True:
-            token = self.peek()
-            if token.kind == OP and token.text in BINDING_POWER:
-                left_power, right_power = BINDING_POWER[token.text]
+            kind, text, start, _ = tokens[self.index]
+            if kind == OP and text in BINDING_POWER:
+                left_power, right_power = BINDING_POWER[text]
                 if left_power < min_power:
                     break
-                self.advance()
+                self.index += 1
                 right = self.expression(right_power, depth + 1)
-                left = Binary(BINARY_OPERATORS[token.text], left, right,
-                              (left.span[0], right.span[1]), token.start)
-            elif token.kind in (NUMBER, NAME) or (token.kind == OP and token.text == "("):
-                raise self.missing_operator(left, token)
+                left = Binary(BINARY_OPERATORS[text], left, right, (left.span[0], right.span[1]), start)
+            elif kind == NUMBER or kind == NAME or (kind == OP and text == "("):
+                raise self.missing_operator(left, tokens[self.index])
             else:
                 break
         return left
 
-    def missing_operator(self, left: Expr, token: Token) -> ExpressionError:
+    def missing_operator(self, left: Expr, token: _Token) -> ExpressionError:
         before = self.source[left.span[0]:left.span[1]]
-        after = token.text
+        after = token[1]
         if len(before) > 12:
             before = "..." + before[-8:]
         return self.error(
             f"missing operator before {_describe(token)}: write {before}*{after} to multiply", token)
 
     def prefix(self, depth: int) -> Expr:
-        token = self.advance()
-        if token.kind == NUMBER:
-            value = float(token.text)
-            if value == float("inf"):
-                raise self.error(f"the number {token.text} is too large for a double", token)
-            return Number(value, token.text, (token.start, token.end))
-        if token.kind == NAME:
-            if self.at_op("("):
+        token = self.tokens[self.index]
+        kind, text, start, end = token
+        if kind == END:
+            raise self.error(f"expected an expression, got {_describe(token)}", token)
+        self.index += 1
+        if kind == NUMBER:
+            value = float(text)
+            if value == math.inf:
+                raise self.error(f"the number {text} is too large for a double", token)
+            return Number(value, text, (start, end))
+        if kind == NAME:
+            if self.tokens[self.index][1] == "(":
                 return self.call(token, depth)
-            if token.text in FUNCTIONS and token.text not in CONSTANTS:
-                raise self.error(f"{token.text} is a function: call it as {token.text}(...)", token)
-            return Name(token.text, (token.start, token.end))
-        if token.kind == OP and token.text == "(":
+            if text in FUNCTIONS and text not in CONSTANTS:
+                raise self.error(f"{text} is a function: call it as {text}(...)", token)
+            return Name(text, (start, end))
+        if text == "(":
             inner = self.expression(0, depth + 1)
-            self.expect_close(token, "(")
+            self.expect_close(token)
             return inner
-        if token.kind == OP and token.text in "-+":
+        if text == "-" or text == "+":
             operand = self.expression(PREFIX_POWER, depth + 1)
-            span = (token.start, operand.span[1])
-            if token.text == "+":
+            span = (start, operand.span[1])
+            if text == "+":
                 return operand
             if isinstance(operand, Number):
                 # A negative literal is one constant node: -2 rather than neg(2).
                 return Number(-operand.value, "-" + operand.text, span)
-            return Unary("neg", operand, span, token.start)
+            return Unary("neg", operand, span, start)
         raise self.error(f"expected an expression, got {_describe(token)}", token)
 
-    def call(self, name: Token, depth: int) -> Call:
-        if name.text not in FUNCTIONS:
-            raise self.error(_unknown_function_message(name.text), name, "unknown_function")
-        opening = self.advance()
+    def call(self, name: _Token, depth: int) -> Call:
+        _, function, start, _ = name
+        if function not in FUNCTIONS:
+            raise self.error(_unknown_function_message(function), name, "unknown_function")
+        self.index += 1  # the '('
+        tokens = self.tokens
         args: list[Expr] = []
-        if not self.at_op(")"):
+        if tokens[self.index][1] != ")":
             args.append(self.expression(0, depth + 1))
-            while self.at_op(","):
-                self.advance()
+            while tokens[self.index][1] == ",":
+                self.index += 1
                 args.append(self.expression(0, depth + 1))
-        closing = self.expect_close(name, f"{name.text}(")
-        op = FUNCTIONS[name.text]
+        _, _, _, end = self.expect_close(name)
+        op = FUNCTIONS[function]
         arity = PRIMITIVES[op].arity
-        span = (name.start, closing.end)
+        span = (start, end)
         if len(args) != arity:
             wanted = "1 argument" if arity == 1 else f"{arity} arguments"
-            raise ExpressionError("arity", f"{name.text} takes {wanted}, got {len(args)}", name.start, span)
-        return Call(op, tuple(args), span, name.start)
+            raise ExpressionError("arity", f"{function} takes {wanted}, got {len(args)}", start, span)
+        return Call(op, tuple(args), span, start)
 
-    def expect_close(self, opening: Token, what: str) -> Token:
-        """Consume the ')' matching `what`, which began at the token `opening`."""
-        token = self.peek()
-        if token.kind == OP and token.text == ")":
-            return self.advance()
-        if token.kind == OP and token.text == ",":
+    def expect_close(self, opening: _Token) -> _Token:
+        """Consume the ')' that closes `opening`: a '(' token, or the name token of a call."""
+        token = self.tokens[self.index]
+        if token[1] == ")":
+            self.index += 1
+            return token
+        opening_kind, opening_text, opening_start, _ = opening
+        what = f"{opening_text}(" if opening_kind == NAME else "("
+        if token[1] == ",":
             raise self.error(f"unexpected ',' inside '{what}': only function calls take several arguments", token)
-        line_start = self.source.rfind("\n", 0, opening.start) + 1
-        column = opening.start - line_start + 1
+        line_start = self.source.rfind("\n", 0, opening_start) + 1
+        column = opening_start - line_start + 1
         raise self.error(
             f"expected ')' to close '{what}' opened at column {column}, got {_describe(token)}", token)
 

@@ -44,11 +44,10 @@ def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, floa
             after = before + contribution
             adjoints[operand] = after
             append(make_step(AdjointStep, (node_id, operand, k, adjoint, partial, contribution, before, after)))
-    for node_id, adjoint in enumerate(adjoints):
-        if not math.isfinite(adjoint):
-            node = nodes[node_id]
-            raise ExpressionError("domain", f"the adjoint of {node.var} overflows a double",
-                                  node.position, node.span, graph.source)
+    if not all(map(math.isfinite, adjoints)):
+        node = next(node for node, adjoint in zip(nodes, adjoints) if not math.isfinite(adjoint))
+        raise ExpressionError("domain", f"the adjoint of {node.var} overflows a double",
+                              node.position, node.span, graph.source)
     gradient = {name: adjoints[node_id] for name, node_id in graph.inputs.items()}
-    shown = tuple(a if active[i] else None for i, a in enumerate(adjoints))
+    shown = tuple([adjoint if is_active else None for adjoint, is_active in zip(adjoints, active)])
     return ReverseMode(dict(cotangent), shown, tuple(steps), gradient)

@@ -8,14 +8,22 @@ from .errors import ExpressionError
 
 NUMBER, NAME, OP, NEWLINE, END = "number", "name", "op", "newline", "end"
 
-# One pattern, tried at each position; the group that matches names the token's kind.
+# One pattern for every token, so that one finditer walks the whole source in C. The spaces before a
+# token are part of its match (start(kind) is where the token itself begins): one match a token, not
+# two. No two alternatives can match at the same place (each begins with different characters), so
+# their order matters only for the last two: `trailing` takes the spaces that end the source, and
+# `bad` any other character, so the matches cover the source with no gap and skip nothing.
 _TOKEN = re.compile(r"""
-    (?P<space>[^\S\n]+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<newline>\n)
-  | (?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
-  | (?P<name>[^\W\d]\w*)
-  | (?P<op>\*\*|[-+*/^(),=;])
+    [^\S\n]*
+    (?:
+        (?P<name>[^\W\d]\w*)
+      | (?P<op>\*\*|[-+*/^(),=;])
+      | (?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
+      | (?P<newline>\n)
+      | (?P<comment>\#[^\n]*)
+      | (?P<trailing>\Z)
+      | (?P<bad>.)
+    )
 """, re.VERBOSE)
 
 # Characters people paste from slides, and what to type instead.
@@ -31,29 +39,40 @@ class Token(NamedTuple):
 
 def tokenize(source: str) -> list[Token]:
     """Split a program into tokens. Newlines inside parentheses do not end a statement."""
-    tokens: list[Token] = []
+    return [Token._make(token) for token in scan(source)]
+
+
+def scan(source: str) -> list[tuple[str, str, int, int]]:
+    """tokenize(source) as plain (kind, text, start, end) tuples, which the parser reads: a program
+    has a token every few characters, and a plain tuple costs a fraction of a NamedTuple."""
+    tokens: list[tuple[str, str, int, int]] = []
     append = tokens.append
-    match = _TOKEN.match
     depth = 0
-    i, n = 0, len(source)
-    while i < n:
-        found = match(source, i)
-        if found is None:
-            raise _bad_character(source, i)
-        kind, end = found.lastgroup, found.end()
-        if kind == OP:
-            text = found.group()
+    for found in _TOKEN.finditer(source):
+        kind = found.lastgroup
+        if kind == NAME or kind == NUMBER:
+            text = found[kind]
+            start = found.start(kind)
+            append((kind, text, start, start + len(text)))
+        elif kind == OP:
+            text = found[kind]
+            start = found.start(kind)
+            end = start + len(text)
             if text == "(":
                 depth += 1
             elif text == ")":
                 depth = max(0, depth - 1)
-            append(Token(OP, "^" if text == "**" else text, i, end))
-        elif kind == NAME or kind == NUMBER:
-            append(Token(kind, found.group(), i, end))
-        elif kind == NEWLINE and depth == 0:
-            append(Token(NEWLINE, "\n", i, end))
-        i = end
-    append(Token(END, "", n, n))
+            elif text == "**":
+                text = "^"
+            append((OP, text, start, end))
+        elif kind == NEWLINE:
+            if depth == 0:
+                start = found.start(kind)
+                append((NEWLINE, "\n", start, start + 1))
+        elif kind == "bad":
+            raise _bad_character(source, found.start(kind))
+    n = len(source)
+    append((END, "", n, n))
     return tokens
 
 
