@@ -22,7 +22,7 @@ from operator import add
 from typing import TYPE_CHECKING, Sequence
 
 from .collector import collector_paused
-from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, port_offset
+from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, hundredths, port_offset
 from .layered import LayeredGraph
 from .layering import DUMMY_LIMIT, layered_graph
 from .ordering import order_layers
@@ -50,19 +50,22 @@ def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
     crossings = order_layers(graph)
     y = assign_y(graph, spacing)
     shift, height = vertical_frame(graph, y, spacing)
-    y = list(map(round, map(add, y, repeat(shift)), repeat(2)))
+    y = hundredths(map(add, y, repeat(shift)))
     xs = [spacing.margin + spacing.node_width / 2 + layer * spacing.layer_spacing
           for layer in range(len(graph.layers))]
     width = 2 * spacing.margin
     if graph.layers:
         width += spacing.node_width + (len(graph.layers) - 1) * spacing.layer_spacing
+    count, edges = graph.node_count, graph.edges
+    node_layer = graph.layer_of[:count]
     return Layout(
-        nodes=node_places(graph, xs, y),
-        edges=tuple(route_edges(graph, xs, y, spacing)),
+        node_x=list(map(xs.__getitem__, node_layer)), node_y=y[:count], node_layer=node_layer,
+        node_order=node_orders(graph),
+        edge_sources=edges.sources, edge_targets=edges.targets, edge_operand_indices=edges.operand_indices,
+        edge_points=route_edges(graph, xs, y, spacing),
         width=width, height=height, crossings=crossings,
         node_width=spacing.node_width, node_height=spacing.node_height,
-        layers=tuple(map(tuple, graph.layers)),
-        segments=tuple(graph.segments()),
+        item_layers=graph.layers, segment_columns=(graph.lower_items, graph.lower.neighbours, graph.lower.ports),
     )
 
 
@@ -82,8 +85,8 @@ def vertical_frame(graph: LayeredGraph, y: list[float], spacing: Spacing) -> tup
     return spacing.margin - top, round(bottom - top + 2 * spacing.margin, 2)
 
 
-def node_places(graph: LayeredGraph, xs: list[float], y: list[float]) -> tuple[NodePlace, ...]:
-    """Each real node's centre, layer and rank among the real nodes of its layer."""
+def node_orders(graph: LayeredGraph) -> list[int]:
+    """Each real node's rank among the real nodes of its layer."""
     count = graph.node_count
     order = [0] * count
     for layer in graph.layers:
@@ -92,5 +95,4 @@ def node_places(graph: LayeredGraph, xs: list[float], y: list[float]) -> tuple[N
             if item < count:
                 order[item] = rank
                 rank += 1
-    layers = graph.layer_of[:count]
-    return tuple(map(NodePlace, range(count), [xs[layer] for layer in layers], y[:count], layers, order))
+    return order

@@ -29,7 +29,7 @@ STRAIGHTEN_BUDGET = 12_000  # up to this work, trunks are straightened (past it 
 def layout_work(graph: LayeredGraph) -> int:
     """What one sweep over the graph visits."""
     return (graph.item_count + len(graph.lower.neighbours)
-            + LAYER_WORK * sum(len(layer) > 1 for layer in graph.layers))
+            + LAYER_WORK * sum(map((1).__lt__, map(len, graph.layers))))
 
 
 def rounds_within(budget: int, work: int, most: int, least: int = 1) -> int:

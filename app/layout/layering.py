@@ -12,13 +12,19 @@ one source share these dummies: one trunk per source, one dummy per layer, like 
 `x` to each place it is read; an edge leaves the trunk in the layer before its target. Sharing
 bounds the dummies by layers x sources rather than layers x edges, and a limit bounds them
 outright: past it the longest trunks are dropped and their edges drawn straight.
+
+The edges are kept as columns (layered.Edges), and the trunks grow in one step of Python per long
+edge (usually a small part of them) rather than per edge.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+from operator import not_
 from typing import Sequence
 
-from .layered import LayeredGraph, from_above, to_below
+from .layered import Adjacency, Edges, LayeredGraph, from_above, layers_in_id_order, to_below
 
 DUMMY_LIMIT = 100_000  # past it, the longest trunks are dropped and their edges drawn straight
 
@@ -38,48 +44,52 @@ def check_dag(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs:
             raise ValueError(f"input node {node} has operands")
 
 
-def assign_layers(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int]) -> list[int]:
+def assign_layers(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
+                  edges: Edges) -> list[int]:
     """Longest-path layers; sink outputs pushed to the last layer; constants just before first use."""
     count = len(operands)
     layer = [0] * count
-    has_consumer = [False] * count
     for node, node_operands in enumerate(operands):
         if node_operands:
-            layer[node] = 1 + max(map(layer.__getitem__, node_operands))
+            top = 0
             for operand in node_operands:
-                has_consumer[operand] = True
+                if layer[operand] >= top:
+                    top = layer[operand] + 1
+            layer[node] = top
     last = max(layer, default=0)
     is_input = [False] * count
     for node in inputs:
         is_input[node] = True
+    consumed = set(edges.sources)
     for node in outputs:
-        if not has_consumer[node] and not is_input[node]:
+        if node not in consumed and not is_input[node]:
             layer[node] = last
-    first_use = [last + 1] * count
-    for node, node_operands in enumerate(operands):
-        for operand in node_operands:
+    constants = [node for node in compress(range(count), map(not_, operands))
+                 if not is_input[node] and node in consumed]
+    if constants:
+        first_use = [last + 1] * count
+        for operand, node in zip(edges.sources, edges.targets):
             if layer[node] < first_use[operand]:
                 first_use[operand] = layer[node]
-    for node, node_operands in enumerate(operands):
-        if not node_operands and not is_input[node] and has_consumer[node]:
+        for node in constants:
             layer[node] = first_use[node] - 1  # a constant, just before its first consumer
     return layer
 
 
-def routed_sources(operands: Sequence[Sequence[int]], layer_of: list[int], dummy_limit: int) -> set[int]:
+def routed_sources(sources: list[int], target_layers: Sequence[int], long_edges: list[int], layer_of: list[int],
+                   dummy_limit: int) -> set[int]:
     """The sources whose long edges get a trunk: all of them when their dummies fit the limit,
     else the shortest trunks first (by length, then id) while they fit."""
     reach: dict[int, int] = {}  # source -> the farthest layer a long edge of it reaches
-    for target, node_operands in enumerate(operands):
-        target_layer = layer_of[target]
-        for source in node_operands:
-            if target_layer - layer_of[source] > 1 and target_layer > reach.get(source, -1):
-                reach[source] = target_layer
-    lengths = sorted((reach[source] - layer_of[source] - 1, source) for source in reach)
+    for edge in long_edges:
+        source, target_layer = sources[edge], target_layers[edge]
+        if target_layer > reach.get(source, -1):
+            reach[source] = target_layer
+    lengths = [(reach[source] - layer_of[source] - 1, source) for source in reach]
     if sum(length for length, _ in lengths) <= dummy_limit:
         return set(reach)
     routed, dummies = set(), 0
-    for length, source in lengths:
+    for length, source in sorted(lengths):
         if dummies + length > dummy_limit:
             break
         routed.add(source)
@@ -92,70 +102,106 @@ def layered_graph(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
     """Layers plus a shared dummy trunk per source for long edges; initial order by item id.
     A long edge whose source gets no trunk (past dummy_limit) has no segment: it is drawn straight."""
     check_dag(operands, outputs, inputs)
-    layer_of = assign_layers(operands, outputs, inputs)
-    made = Segments(layer_of, routed_sources(operands, layer_of, dummy_limit))
-    for target, node_operands in enumerate(operands):
-        made.add_edges(target, node_operands)
-    layers: list[list[int]] = [[] for _ in range(max(layer_of, default=-1) + 1)]
-    for item, layer in enumerate(layer_of):
-        layers[layer].append(item)
-    lower, lower_items, pair_bounds = to_below(made.uppers, made.lowers, made.ports, layers)
-    item_ports = [max(1, len(node_operands)) for node_operands in operands]
-    item_ports += [1] * (len(layer_of) - len(operands))
-    return LayeredGraph(len(operands), layer_of, layers,
-                        from_above(made.into_nodes, made.into_node_ports, made.node_counts, made.into_dummies),
-                        lower, lower_items, pair_bounds, item_ports, made.edges, made.trunks)
+    edges = Edges.of(operands)
+    layer_of = assign_layers(operands, outputs, inputs, edges)
+    target_layers = list(map(layer_of.__getitem__, edges.targets))
+    long_edges = [edge for edge, (source, target_layer) in enumerate(zip(edges.sources, target_layers))
+                  if target_layer - layer_of[source] > 1]
+    layers = layers_in_id_order(layer_of)
+    made = Trunks(layer_of, layers, routed_sources(edges.sources, target_layers, long_edges, layer_of, dummy_limit))
+    edges.entries = made.grow(edges, target_layers, long_edges)
+    node_count = len(operands)
+    into_nodes, into_node_ports, node_counts = made.into_nodes(edges, operands)
+    lower, lower_items, pair_bounds = to_below(*made.segments(edges, node_count), layers)
+    made.in_made_order(lower, operands)
+    upper = from_above(into_nodes, into_node_ports, node_counts, made.into_dummies)
+    item_ports = [len(node_operands) or 1 for node_operands in operands] + [1] * len(made.into_dummies)
+    return LayeredGraph(node_count, layer_of, layers, upper, lower, lower_items, pair_bounds, item_ports,
+                        edges, made.trunks)
 
 
 @dataclass
-class Segments:
-    """The segments of a layered graph, made edge by edge. Dummies are numbered as they are needed,
-    so a trunk grows as later edges reach farther."""
+class Trunks:
+    """The dummies of the long edges, made edge by edge. Dummies are numbered as they are needed,
+    so a trunk grows as later edges reach farther; each is appended to its layer as it is made."""
     layer_of: list[int]  # per item; dummies are added to it
+    layers: list[list[int]]  # the items of each layer, by id; dummies are added to them
     routed: set[int]  # the sources whose long edges get a trunk
-    uppers: list[int] = field(default_factory=list)  # per segment, in the order made: its upper item,
-    lowers: list[int] = field(default_factory=list)  # its lower item,
-    ports: list[int] = field(default_factory=list)  # its port at the lower item
-    into_nodes: list[int] = field(default_factory=list)  # per segment into a node, node by node: its upper item,
-    into_node_ports: list[int] = field(default_factory=list)  # its port
-    node_counts: list[int] = field(default_factory=list)  # per node, its segments from above
-    into_dummies: list[int] = field(default_factory=list)  # per dummy, the item before it in its trunk
-    edges: list[tuple[int, int, int]] = field(default_factory=list)
     trunks: dict[int, list[int]] = field(default_factory=dict)
+    into_dummies: list[int] = field(default_factory=list)  # per dummy, the item before it in its trunk
+    made_at: list[int] = field(default_factory=list)  # per dummy, the edge its trunk grew for
 
-    def add_edges(self, target: int, operands: Sequence[int]) -> None:
-        """The edges into one node (the nodes taken in order): a segment into each of its ports,
-        from the source or from the source's trunk, grown as far as it needs."""
-        layer_of, trunks, into_nodes = self.layer_of, self.trunks, self.into_nodes
-        target_layer, made = layer_of[target], len(into_nodes)
-        for operand_index, source in enumerate(operands):
-            self.edges.append((source, target, operand_index))
-            dummies = target_layer - layer_of[source] - 1
-            before = source
-            if dummies > 0:
-                if source not in self.routed:
+    def grow(self, edges: Edges, target_layers: list[int], long_edges: list[int]) -> list[int]:
+        """Each edge's entry (see Edges.entries): the long edges take their trunk's dummy in the
+        layer before their target, growing the trunk as far as it needs: new dummies in the layers
+        after its last, each joined to the one before."""
+        layer_of, layers, trunks, routed, sources = self.layer_of, self.layers, self.trunks, self.routed, edges.sources
+        into_dummies, made_at = self.into_dummies, self.made_at
+        entries = list(sources)
+        for edge in long_edges:
+            source = sources[edge]
+            trunk = trunks.get(source)
+            if trunk is None:
+                if source not in routed:
+                    entries[edge] = -1
                     continue
-                trunk = trunks.setdefault(source, [])
-                if len(trunk) < dummies:
-                    self.extend_trunk(source, trunk, dummies)
-                before = trunk[dummies - 1]
-            into_nodes.append(before)
-            self.into_node_ports.append(operand_index)
-            self.uppers.append(before)
-            self.lowers.append(target)
-            self.ports.append(operand_index)
-        self.node_counts.append(len(into_nodes) - made)
+                trunk = trunks[source] = []
+            dummies = target_layers[edge] - layer_of[source] - 1
+            if len(trunk) < dummies:
+                tail, first, added = trunk[-1] if trunk else source, len(layer_of), dummies - len(trunk)
+                into_dummies.append(tail)
+                into_dummies.extend(range(first, first + added - 1))
+                made_at.extend(repeat(edge, added))
+                trunk.extend(range(first, first + added))
+                for layer in range(layer_of[tail] + 1, layer_of[tail] + 1 + added):
+                    layers[layer].append(first)
+                    first += 1
+                layer_of.extend(range(layer_of[tail] + 1, layer_of[tail] + 1 + added))
+            entries[edge] = trunk[dummies - 1]
+        return entries
 
-    def extend_trunk(self, source: int, trunk: list[int], length: int) -> None:
-        """New dummies in the layers after the trunk's last, each joined to the one before."""
-        layer_of = self.layer_of
-        tail = trunk[-1] if trunk else source
-        first, last = len(layer_of), len(layer_of) + length - len(trunk)
-        layer_of.extend(range(layer_of[tail] + 1, layer_of[tail] + 1 + last - first))
-        self.into_dummies.append(tail)
-        self.into_dummies.extend(range(first, last - 1))
-        self.uppers.append(tail)
-        self.uppers.extend(range(first, last - 1))
-        self.lowers.extend(range(first, last))
-        self.ports.extend([0] * (last - first))
-        trunk.extend(range(first, last))
+    def into_nodes(self, edges: Edges, operands: Sequence[Sequence[int]]) -> tuple[list[int], list[int], list[int]]:
+        """The segments into nodes, node by node in port order, as their upper items and ports;
+        and how many each node has (one per operand, less the edges drawn straight)."""
+        entries = edges.entries
+        if -1 not in entries:
+            return entries, edges.operand_indices, list(map(len, operands))
+        kept = list(map((-1).__ne__, entries))
+        into = Counter(compress(edges.targets, kept))
+        return (list(compress(entries, kept)), list(compress(edges.operand_indices, kept)),
+                list(map(into.get, range(len(operands)), repeat(0))))
+
+    def segments(self, edges: Edges, node_count: int) -> tuple[list[int], list[int], list[int]]:
+        """Every segment as columns (upper item, lower item, port at the lower item): one into
+        each port, node by node (none for an edge drawn straight), then one into each dummy."""
+        entries, dummy_count = edges.entries, len(self.into_dummies)
+        uppers, lowers, ports = entries, edges.targets, edges.operand_indices
+        if -1 in entries:
+            kept = list(map((-1).__ne__, entries))
+            uppers, lowers, ports = (list(compress(column, kept)) for column in (uppers, lowers, ports))
+        return (uppers + self.into_dummies, lowers + list(range(node_count, node_count + dummy_count)),
+                ports + [0] * dummy_count)
+
+    def in_made_order(self, lower: Adjacency, operands: Sequence[Sequence[int]]) -> None:
+        """Put an item's segments to below back in the order they were made, where that matters.
+        to_below lists them as `segments` gives them: those into nodes in edge order, then the one
+        into the next dummy of the item's trunk. That one was made when the trunk grew for some
+        edge, so before the segments of that edge and the later ones. The order only changes a
+        mean over three or more of them (in its last bit: a sum of floats depends on its order),
+        so only such items are reordered."""
+        node_count, made_at, counts = len(operands), self.made_at, lower.counts
+        neighbours, ports, begins = lower.neighbours, lower.ports, lower.begin
+        edge_begin: list[int] = []  # per node, the index of its first edge
+        for dummy, upper in enumerate(self.into_dummies, node_count):
+            if counts[upper] < 3:
+                continue
+            if not edge_begin:
+                edge_begin = list(accumulate(map(len, operands), initial=0))
+            grown_for = made_at[dummy - node_count]
+            at, last = begins[upper], begins[upper] + counts[upper] - 1  # the segment into `dummy` is last
+            while at < last and edge_begin[neighbours[at]] + ports[at] < grown_for:
+                at += 1
+            if at < last:
+                neighbours[at:last + 1] = [dummy, *neighbours[at:last]]
+                ports[at:last + 1] = [0, *ports[at:last]]
+                lower.first[upper] = neighbours[begins[upper]]

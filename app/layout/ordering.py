@@ -13,7 +13,6 @@ first changes the crossings by under 3%, either way.)
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cached_property
 
 from .budget import (EXCHANGE_BUDGET, PLAIN_BUDGET, PLAIN_ROUNDS, REFINE_BUDGET, REFINE_ROUNDS,
@@ -25,72 +24,97 @@ from .layered import Adjacency, LayeredGraph
 
 class Sorter:
     """Barycenter sweeps over one graph. The set of items of a layer never changes: each sweep
-    reads the items of a layer in id order (so that a stable sort breaks ties by id), and the
-    items with several neighbours on a side are found once, when first needed."""
+    sorts the items of a layer from id order (so that a stable sort breaks ties by id), by keys
+    kept in a list indexed by item. An item's key is its neighbour's position, or for the items
+    with several neighbours (found once, when first needed) their mean."""
 
     def __init__(self, graph: LayeredGraph) -> None:
         self.graph = graph
-        upper, lower, ports = graph.upper, graph.lower, graph.ports
-        self.ids = [sorted(layer) for layer in graph.layers]
-        # where a lone segment to `lower` enters its far item, as a fraction of a place:
-        # operand 0 of 2 at -1/6, operand 1 at +1/6 (so the operands of one node sort in order)
-        self.lone_shift = [0.0] * graph.item_count
-        for node in range(graph.node_count):
-            if ports[node] > 1:
-                for at in range(upper.begin[node], upper.begin[node] + upper.counts[node]):
-                    if lower.counts[upper.neighbours[at]] == 1:
-                        self.lone_shift[upper.neighbours[at]] = (upper.ports[at] + 1) / (ports[node] + 1) - 0.5
+        self.ids = list(map(sorted, graph.layers))
+        self.lone_shift = lone_shifts(graph)
+        self.keys = [0.0] * graph.item_count
 
     @cached_property
-    def several_up(self) -> dict[int, list[tuple[int, int]]]:
-        return self.several(self.graph.upper)
+    def several_up(self) -> tuple[dict[int, list[int]], list[float]]:
+        """Per layer, its items of several neighbours in the layer before; and per segment from
+        above, where in a place it counts (0: at the centre)."""
+        return self.several(self.graph.upper), [0.0] * len(self.graph.upper.neighbours)
 
     @cached_property
-    def several_down(self) -> dict[int, list[tuple[int, int]]]:
-        return self.several(self.graph.lower)
+    def several_down(self) -> tuple[dict[int, list[int]], list[float]]:
+        """Per layer, its items of several neighbours in the layer after; and per segment to
+        below (of those items), where in a place it counts: at its port (see lone_shifts)."""
+        lower, ports = self.graph.lower, self.graph.ports
+        by_layer = self.several(lower)
+        shifts = [0.0] * len(lower.neighbours)
+        for items in by_layer.values():
+            for item in items:
+                begin = lower.begin[item]
+                for at in range(begin, begin + lower.counts[item]):
+                    shifts[at] = (lower.ports[at] + 1) / (ports[lower.neighbours[at]] + 1) - 0.5
+        return by_layer, shifts
 
-    def several(self, adjacency: Adjacency) -> dict[int, list[tuple[int, int]]]:
-        """Per layer, its items with several neighbours on the given side: (place in id order, item)."""
-        by_layer: dict[int, list[tuple[int, int]]] = {}
+    def several(self, adjacency: Adjacency) -> dict[int, list[int]]:
+        """Per layer, its items with several neighbours on the given side."""
+        by_layer: dict[int, list[int]] = {}
         layer_of = self.graph.layer_of
-        for item in adjacency.several(range(self.graph.item_count)):
-            layer = layer_of[item]
-            by_layer.setdefault(layer, []).append((bisect_left(self.ids[layer], item), item))
+        for item in adjacency.several:
+            by_layer.setdefault(layer_of[item], []).append(item)
         return by_layer
 
     def sweep(self, position: list[int], downward: bool) -> None:
         """Sort each layer by its barycenter against the layer just fixed: the mean position of
         its neighbours there (its own when it has none); ties by the smaller item id."""
-        layers, lone_shift = self.graph.layers, self.lone_shift
-        first = self.graph.upper.first if downward else self.graph.lower.first
-        for index in range(1, len(layers)) if downward else range(len(layers) - 2, -1, -1):
+        graph, all_ids, lone_shift, keys = self.graph, self.ids, self.lone_shift, self.keys
+        layers = graph.layers
+        if downward:
+            adjacency, (several, shifts), indices = graph.upper, self.several_up, range(1, len(layers))
+        else:
+            adjacency, (several, shifts), indices = graph.lower, self.several_down, range(len(layers) - 2, -1, -1)
+        first, neighbours, begins, counts = adjacency.first, adjacency.neighbours, adjacency.begin, adjacency.counts
+        key = keys.__getitem__
+        for index in indices:
             layer = layers[index]
             if len(layer) < 2:
                 continue
-            ids = self.ids[index]
+            ids = all_ids[index]
             if downward:
-                keys = [position[first[item]] for item in ids]
-                for place, item in self.several_up.get(index, ()):
-                    keys[place] = self.upper_mean(item, position)
+                for item in ids:
+                    keys[item] = position[first[item]]
             else:
-                keys = [position[first[item]] + lone_shift[item] for item in ids]
-                for place, item in self.several_down.get(index, ()):
-                    keys[place] = self.lower_mean(item, position)
-            layer[:] = map(ids.__getitem__, sorted(range(len(layer)), key=keys.__getitem__))
-            for rank, item in enumerate(layer):
+                for item in ids:
+                    keys[item] = position[first[item]] + lone_shift[item]
+            for item in several.get(index, ()):
+                total = 0
+                for at in range(begins[item], begins[item] + counts[item]):
+                    total += position[neighbours[at]] + shifts[at]
+                keys[item] = total / counts[item]
+            rank = 0
+            for item in sorted(ids, key=key):
+                layer[rank] = item
                 position[item] = rank
+                rank += 1
 
-    def upper_mean(self, item: int, position: list[int]) -> float:
-        """The mean position of an item's neighbours in the layer before."""
-        around = self.graph.upper.of(item)
-        return sum(map(position.__getitem__, around)) / len(around)
+    def crossable_after_up(self) -> list[int]:
+        """After a sweep up, the pairs of layers (by upper layer) whose segments may cross: those
+        whose upper layer has an item of several segments to the lower one. In the others every
+        item has one segment there (or none), and sorting by its barycenter sorted it by where
+        that segment ends (its lone shift, under half a place, orders the ports of one item), so
+        no two of them cross."""
+        return sorted(self.several_down[0])
 
-    def lower_mean(self, item: int, position: list[int]) -> float:
-        """The mean position of the ports an item's segments enter in the layer after."""
-        lower, ports = self.graph.lower, self.graph.ports
-        below = lower.of(item)
-        return sum(position[other] + ((port + 1) / (ports[other] + 1) - 0.5)
-                   for other, port in zip(below, lower.ports_of(item))) / len(below)
+
+def lone_shifts(graph: LayeredGraph) -> list[float]:
+    """Where a lone segment to the layer after enters its far item, as a fraction of a place:
+    operand 0 of 2 at -1/6, operand 1 at +1/6 (so the operands of one node sort in order); 0 (an
+    int, so that the key of most items stays an int) at a dummy or a node of one operand."""
+    edges, ports, lower_counts = graph.edges, graph.ports, graph.lower.counts
+    lone_shift: list[float] = [0] * graph.item_count
+    for entry, target, port in zip(edges.entries, edges.targets, edges.operand_indices):
+        arity = ports[target]
+        if arity > 1 and entry >= 0 and lower_counts[entry] == 1:
+            lone_shift[entry] = (port + 1) / (arity + 1) - 0.5
+    return lone_shift
 
 
 def order_layers(graph: LayeredGraph) -> int:
@@ -104,9 +128,10 @@ def order_layers(graph: LayeredGraph) -> int:
     rounds = rounds_within(PLAIN_BUDGET, work, PLAIN_ROUNDS)
     if rounds == 1:  # a big graph: one upward sweep, judged whole (a count costs about as much as a sweep)
         sorter.sweep(position, downward=False)
+        crossings = pairs.total(position, sorter.crossable_after_up())
         if work > EXCHANGE_BUDGET:
-            return pairs.total(position)
-        best = Best(graph, pairs.total(position))
+            return crossings
+        best = Best(graph, crossings)
     else:
         best = plain_rounds(sorter, pairs, position, rounds)
         position = best.restore(graph)

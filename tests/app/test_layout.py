@@ -15,6 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.layout import Layout, Spacing, layered_graph, layout_dag, layout_graph
+from app.layout.budget import EXCHANGE_BUDGET, PLAIN_BUDGET, layout_work
+from app.layout.crossings import LayerPairs, positions
+from app.layout.drawing import hundredths
 from engine import compile_graph
 
 SPACING = Spacing()
@@ -400,6 +403,57 @@ def test_many_values_read_after_a_long_chain_stay_within_the_dummy_limit() -> No
     layout = layout_dag(*dag, dummy_limit=5_000)
     assert dummy_count(layout) <= 5_000
     check_layout(layout, dag)
+
+
+def deep_program(lines: int) -> str:
+    """Like the API benchmark's program: each line reads the two lines before it, so many edges
+    skip layers (a1 = tanh(0.5*y + x); a2 = sin(a1*y) + y*0.25; a3 = tanh(0.5*a2 + a1); ...)."""
+    names, text = ["x", "y"], []
+    for line in range(1, lines + 1):
+        before, earlier = names[-1], names[-2]
+        text.append(f"a{line} = tanh(0.5*{before} + {earlier})" if line % 2
+                    else f"a{line} = sin({before}*{earlier}) + {earlier}*0.25")
+        names.append(f"a{line}")
+    return "\n".join(text)
+
+
+def test_a_big_graph_counts_every_crossing() -> None:
+    """Past the budgets a graph gets one sweep up, after which only the pairs of layers with an
+    item of several segments below are counted: the others cannot cross. The count is still all."""
+    source = deep_program(220)
+    work = layout_work(layered_graph(*graph_dag(source)))
+    assert work > max(EXCHANGE_BUDGET, PLAIN_BUDGET // 2)  # one sweep up, no exchanges
+    layout = layout_graph(compile_graph(source))
+    assert 0 < layout.crossings == recount_crossings(layout.layers, layout.segments)
+    assert layout.crossings <= plain_barycenter_crossings(graph_dag(source))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_narrow_and_wide_pairs_count_alike(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crossings per pair of layers, all in one sort (narrow pairs) or pair by pair (wide ones)."""
+    graph = layered_graph(*seeded_dag(seed, size=120))
+    rng = random.Random(seed)
+    for layer in graph.layers:
+        rng.shuffle(layer)
+    position, pairs = positions(graph.layers, graph.item_count), LayerPairs(graph)
+    monkeypatch.setattr("app.layout.crossings.NARROW", 10**9)
+    narrow = pairs.crossings(position)
+    monkeypatch.setattr("app.layout.crossings.NARROW", 0)
+    assert narrow == pairs.crossings(position)
+    assert sum(narrow) == recount_crossings(graph.layers, graph.segments())
+
+
+def test_an_items_segments_below_keep_the_order_they_were_made() -> None:
+    # x (0) feeds node 1 (layer 1), then node 3 across two layers (its trunk grows), then node 4
+    # (layer 1); the segments are listed by kind (into nodes, then into the trunk) and put back
+    graph = layered_graph([[], [0], [1], [2, 0], [0], [4, 3]], [5], [0])
+    assert graph.lower.of(0) == [1, graph.trunks[0][0], 4] and graph.lower.first[0] == 1
+
+
+@given(st.floats(-1e6, 1e6))
+def test_hundredths_round_to_two_decimals(value: float) -> None:
+    [rounded] = hundredths([value])
+    assert abs(rounded - round(value, 2)) <= 0.01 + 1e-9 and rounded == round(rounded, 2)
 
 
 def test_deep_chain_needs_no_recursion() -> None:
