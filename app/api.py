@@ -20,6 +20,7 @@ from engine.ops import PRIMITIVES
 from . import export
 from .examples import EXAMPLES
 from .layout import layout_graph
+from .collector import collector_paused
 from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Health, JacobianRequest, JacobianResponse,
                       OpInfo, OpPartial, TraceRequest, TraceResponse)
 from .settings import Settings
@@ -116,7 +117,8 @@ def json_response(record: dict, headers: dict[str, str] | None = None, indent: i
              summary="Trace an expression")
 def post_trace(body: TraceRequest, settings: SettingsDep) -> Response:
     """Trace an expression: evaluation, forward mode, reverse mode, and a layout of its graph."""
-    return json_response(trace_dict(body, settings))
+    with collector_paused:
+        return json_response(trace_dict(body, settings))
 
 
 @router.post("/api/jacobian", response_model=JacobianResponse, responses=BODY_ERRORS, tags=["autodiff"],
@@ -146,12 +148,13 @@ def post_check(body: CheckRequest, settings: SettingsDep) -> dict:
 def post_export(body: TraceRequest, settings: SettingsDep,
                 format: Annotated[ExportFormat, Query(description="dot, latex or json")]) -> Response:
     """The trace as a file to download: Graphviz DOT, a LaTeX fragment, or JSON."""
-    record = trace_dict(body, settings)
     attachment = f'attachment; filename="{export.filename(format)}"'
-    if format == "json":
-        return json_response(record, headers={"Content-Disposition": attachment}, indent=2)  # a file people read
-    return Response(export.EXPORTERS[format](record), media_type=export.MEDIA_TYPES[format],
-                    headers={"Content-Disposition": attachment})
+    with collector_paused:
+        record = trace_dict(body, settings)
+        if format == "json":
+            return json_response(record, headers={"Content-Disposition": attachment}, indent=2)  # a file people read
+        text = export.EXPORTERS[format](record)
+    return Response(text, media_type=export.MEDIA_TYPES[format], headers={"Content-Disposition": attachment})
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, NamedTuple
 
-from .collector import collector_paused
+from ..collector import collector_paused
 
 DIRECTION = "left-to-right"
 

@@ -87,6 +87,7 @@ export function createCheck(container) {
     replace(cell.check,
       h("span", { class: "fd-value", "data-testid": "fd-value", "data-value": String(entry.finite_difference), title: `h = ${entry.h}, ${entry.scheme} quotient` },
         num(entry.finite_difference, 6)),
+      entry.scheme === "central" ? null : h("span", { class: "pending" }, ` (${entry.scheme} only)`),
       h("span", { class: `fd-verdict ${entry.agrees ? "fd-verdict--ok" : "fd-verdict--off"}`, title: verdict },
         entry.agrees ? " ✓" : " ≠", h("span", { class: "visually-hidden" }, entry.agrees ? " agrees" : " differs")));
     cell.check.title = entry.note ?? verdict;

@@ -1,4 +1,4 @@
-"""The cycle collector pause around a layout: off inside, restored after, safe across threads."""
+"""The cycle collector pause around a trace and its layout: off inside, restored after, safe across threads."""
 from __future__ import annotations
 
 import gc
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from app.layout.collector import CollectorPause
+from app.collector import CollectorPause
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -47,3 +47,21 @@ def test_overlapping_threads_resume_only_when_the_last_one_ends() -> None:
     for thread in threads:
         thread.join(5)
     assert gc.isenabled()
+
+
+def test_a_trace_request_runs_with_the_collector_paused_and_restores_it(client, monkeypatch) -> None:
+    import engine
+
+    seen = []
+    real_trace = engine.trace
+
+    def recording_trace(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_trace(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "trace", recording_trace)
+    assert gc.isenabled()
+    for route in ("/api/trace", "/api/export?format=dot"):
+        assert client.post(route, json={"expression": "x*x", "inputs": {"x": 1}}).status_code == 200
+    assert seen == [False, False]  # paused while the engine ran
+    assert gc.isenabled()  # and running again after
