@@ -47,6 +47,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let nodeParts = []; // per node: {g, value, tangent, adjoint, cache}
   let edgeParts = []; // per layout edge: {path, label, key, source, target, index, points, d, cache}
   let edgeByKey = new Map();
+  let boxes = []; // per node: its centre and half sizes, where edges end and labels must not cover
   let lastActiveKey = null;
   let lastTraceShown = null;
 
@@ -80,7 +81,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const width = layout.node_width;
     const height = layout.node_height;
     const outputs = new Map(trace.outputs.map((id, index) => [id, index]));
-    const boxes = trace.nodes.map((node, i) => ({
+    boxes = trace.nodes.map((node, i) => ({
       x: layout.nodes[i].x,
       y: layout.nodes[i].y,
       halfWidth: (node.op === "const" ? width * CONST_WIDTH : width) / 2,
@@ -263,13 +264,25 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       const source = trace.nodes[part.source];
       const partial = target.partials[part.index];
       if (source.active && partial !== null && partial !== undefined) {
-        const [x, y] = midpoint(part.points);
+        const text = `∂${nodeName(target)}/∂${nodeName(source)} = ${num(partial)}`;
+        const [x, y] = activeLabelPlace(part, labelWidth(text));
         const label = edgeLabel(x, y, `edge-label edge-label--active edge-label--${edge.direction}`);
-        setEdgeLabel(label, `∂${nodeName(target)}/∂${nodeName(source)} = ${num(partial)}`);
+        setEdgeLabel(label, text);
         layers.active.append(label.g);
       }
       layers.flows.append(flow(part, edge, travelMs, animate));
     }
+  }
+
+  /** The edge's midpoint; or, where a label that wide would cover a node at either end (a short
+   * edge), just above both ends, so the numbers in the nodes stay readable. */
+  function activeLabelPlace(part, width) {
+    const [x, y] = midpoint(part.points);
+    const ends = [boxes[part.source], boxes[part.target]];
+    const covers = ends.some((box) => Math.abs(x - box.x) < width / 2 + box.halfWidth
+      && Math.abs(y - box.y) < LABEL_HEIGHT / 2 + box.halfHeight);
+    if (!covers) return [x, y];
+    return [x, Math.min(...ends.map((box) => box.y - box.halfHeight)) - LABEL_HEIGHT / 2 - 6];
   }
 
   function flow(part, edge, travelMs, animate) {
@@ -342,8 +355,11 @@ function setBadge(part, content) {
   part.g.classList.add("is-shown");
 }
 
+const LABEL_HEIGHT = 24;
+const labelWidth = (text) => text.length * 8.4 + 12;
+
 function edgeLabel(x, y, className) {
-  const rect = s("rect", { height: 24, y: -12, rx: 6 });
+  const rect = s("rect", { height: LABEL_HEIGHT, y: -LABEL_HEIGHT / 2, rx: 6 });
   const text = s("text", { y: 5 });
   const g = s("g", { class: className, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})` }, rect, text);
   return { g, rect, text };
@@ -355,7 +371,7 @@ function setEdgeLabel(label, text) {
     return;
   }
   label.text.textContent = text;
-  const width = text.length * 8.4 + 12;
+  const width = labelWidth(text);
   label.rect.setAttribute("x", -width / 2);
   label.rect.setAttribute("width", width);
   label.g.classList.add("is-shown");
