@@ -79,7 +79,7 @@ def _flat_parameters(weights, biases):
 
 def chain_workload(steps: int):
     """A deep chain v_i = v_{i-1}*0.999 + 0.001 (micrograd 0.1.0 has only +, *, ** and relu)."""
-    lines = ["v0 = x"] + [f"v{i} = v{i - 1}*0.999 + 0.001" for i in range(1, steps)] + [f"v{steps - 1}"]
+    lines = ["a0 = x"] + [f"a{i} = a{i - 1}*0.999 + 0.001" for i in range(1, steps)] + [f"a{steps - 1}"]
 
     def micrograd() -> Value:
         v = Value(0.5)

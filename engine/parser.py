@@ -120,6 +120,12 @@ def _describe(token: _Token) -> str:
     return f"'{text}'"
 
 
+def is_wengert_variable(name: str) -> bool:
+    """v0, v1, ...: the names the Wengert list gives its nodes, so a program may not use them (a
+    student reading `v3 = v1 * v2` must know that v3 is node 3, not an input called v3)."""
+    return name[0] == "v" and name[1:].isdigit() and name[1:].isascii()
+
+
 class _Parser:
     """Reads the tokens in order; `index` is the next one.
 
@@ -142,6 +148,11 @@ class _Parser:
     def error(self, message: str, token: _Token, kind: str = "syntax") -> ExpressionError:
         _, _, start, end = token
         return ExpressionError(kind, message, start, (start, max(end, start + 1)))
+
+    def reserved(self, token: _Token) -> ExpressionError:
+        name = token[1]
+        return self.error(f"'{name}' is reserved: v0, v1, v2, ... name the nodes of the Wengert list; "
+                          f"call it something else, e.g. {name[0]}_{name[1:]}", token)
 
     # -- statements ------------------------------------------------------------------------------
     def program(self) -> Program:
@@ -177,6 +188,8 @@ class _Parser:
         kind, text, start, end = tokens[self.index]
         target = target_span = None
         if kind == NAME and tokens[self.index + 1][1] == "=":
+            if is_wengert_variable(text):
+                raise self.reserved(tokens[self.index])
             self.index += 2
             target, target_span = text, (start, end)
         exprs = [self.expression(0, 0)]
@@ -243,6 +256,8 @@ class _Parser:
                 return self.call(token, depth)
             if text in FUNCTIONS and text not in CONSTANTS:
                 raise self.error(f"{text} is a function: call it as {text}(...)", token)
+            if is_wengert_variable(text):
+                raise self.reserved(token)
             return Name(text, (start, end))
         if text == "(":
             inner = self.expression(0, depth + 1)

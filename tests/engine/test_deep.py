@@ -16,8 +16,8 @@ def test_recursion_limit_is_untouched() -> None:
 
 
 def test_a_100000_statement_chain_in_both_modes() -> None:
-    # v1 = sin(x); v2 = sin(v1); ...: each statement one node deeper.
-    lines = ["v0 = x"] + [f"v{i} = sin(v{i - 1})" for i in range(1, N)] + [f"v{N - 1}"]
+    # a1 = sin(x); a2 = sin(a1); ...: each statement one node deeper.
+    lines = ["a0 = x"] + [f"a{i} = sin(a{i - 1})" for i in range(1, N)] + [f"a{N - 1}"]
     result = trace("\n".join(lines), {"x": 0.5})
     assert len(result.graph.nodes) == N
     value, derivative = 0.5, 1.0

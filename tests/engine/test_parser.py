@@ -84,6 +84,10 @@ def test_tokens_carry_positions() -> None:
     ("1 + exp(x, y)", "arity", 4, "exp takes 1 argument, got 2"),
     ("sin()", "arity", 0, "sin takes 1 argument, got 0"),
     ("(x, y)", "syntax", 2, "unexpected ',' inside '(': only function calls take several arguments"),
+    ("v3 = x*y; v3", "syntax", 0,
+     "'v3' is reserved: v0, v1, v2, ... name the nodes of the Wengert list; call it something else, e.g. v_3"),
+    ("x * v12", "syntax", 4,
+     "'v12' is reserved: v0, v1, v2, ... name the nodes of the Wengert list; call it something else, e.g. v_12"),
 ])
 def test_every_error_has_a_kind_a_message_and_a_position(source, kind, position, message) -> None:
     with pytest.raises(ExpressionError) as caught:
@@ -154,3 +158,8 @@ def test_length_limit_names_the_limit() -> None:
         compile_graph("x+" * 100 + "x", limits=Limits(max_length=50))
     assert (caught.value.kind, caught.value.limit) == ("limit", "max_length")
     assert "longer than 50 characters" in caught.value.message and caught.value.position == 50
+
+
+@pytest.mark.parametrize("name", ["v", "v_1", "vv1", "v1a", "V1", "v²", "velocity"])
+def test_names_like_but_not_of_the_wengert_variables_are_allowed(name: str) -> None:
+    assert list(compile_graph(f"{name} * 2").inputs) == [name]
