@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import chain, islice
 from math import inf
 from operator import add
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 from .budget import PLACEMENT_BUDGET, PLACEMENT_SWEEPS, STRAIGHTEN_BUDGET, layout_work, rounds_within
 from .crossings import positions
@@ -115,12 +115,20 @@ class Side:
             layer = layers[index]
             for item in layer:
                 wanted[item] = ((y[firsts[item]] + y[seconds[item]]) + pulls[item]) / divisors[item]
-            for item in many.get(index, ()):
-                wanted[item] = self.mean(item, y)
-            if len(layer) > 1:
-                pack(layer, wanted, weights, offset, y)
-            else:  # a chain: the one item takes its place
-                y[layer[0]] = wanted[layer[0]]
+            settle(layer, many.get(index, ()), self.mean, wanted, weights, offset, y)
+
+
+def settle(layer: list[int], many: Sequence[int], mean: Callable[[int, list[float]], float], wanted: list[float],
+           weights: list[float], offset: list[float], y: list[float]) -> None:
+    """Place one layer where its items want to be: `wanted` holds that for items of one or two
+    neighbours on a side; `mean` gives it for the `many` of more. A lone item (a chain) takes its
+    place; a fuller layer is packed without overlaps."""
+    for item in many:
+        wanted[item] = mean(item, y)
+    if len(layer) > 1:
+        pack(layer, wanted, weights, offset, y)
+    else:
+        y[layer[0]] = wanted[layer[0]]
 
 
 class BothSides:
@@ -164,12 +172,7 @@ class BothSides:
             for item in layer:
                 wanted[item] = (((y[ups[item]] + y[up_seconds[item]]) + pulls_up[item])
                                 + ((y[downs[item]] + y[down_seconds[item]]) + pulls_down[item])) / counts[item]
-            for item in many.get(index, ()):
-                wanted[item] = self.mean(item, y)
-            if len(layer) > 1:
-                pack(layer, wanted, weights, offset, y)
-            else:  # a chain: the one item takes its place
-                y[layer[0]] = wanted[layer[0]]
+            settle(layer, many.get(index, ()), self.mean, wanted, weights, offset, y)
 
 
 def port_offsets(graph: LayeredGraph, spacing: Spacing) -> tuple[list[float], list[float]]:

@@ -59,7 +59,7 @@ export function createCheck(container) {
       blocks.push(h("ul", { class: "warnings", "data-testid": "warnings", "aria-label": "Warnings" },
         trace.warnings.map((warning) => h("li", {}, h("strong", {}, "Warning: "), warning.message))));
     }
-    const note = h("p", { class: "fd-note" }, "Finite-difference check: (f(x+h) − f(x−h)) / 2h with h = 10⁻⁵·max(1, |x|), from the engine's evaluation; ✓ within a relative 10⁻⁴.");
+    const note = h("p", { class: "fd-note" }, "Finite-difference check: asking the engine…");
     if (trace.reverse_mode || trace.forward_mode) blocks.push(note);
     replace(container, blocks);
     if (!trace.reverse_mode && !trace.forward_mode) return;
@@ -69,11 +69,13 @@ export function createCheck(container) {
       result = await checkOf(checkRequest(trace));
     } catch (error) {
       if (current !== generation) return;
+      replace(note, "Finite-difference check: not available.");
       const text = error.kind === "limit" ? "too many inputs to check here" : "not available here";
       for (const cell of [...gradientCells.values(), ...jvpCells]) replace(cell.check, h("span", { class: "pending", title: error.message }, text));
       return;
     }
     if (current !== generation) return;
+    replace(note, `Finite-difference check: ${result.formula}, from the engine's evaluation; ✓ within a relative ${result.tolerance}.`);
     for (const entry of result.gradient) if (gradientCells.has(entry.input)) show(gradientCells.get(entry.input), entry);
     result.jvp.forEach((entry, i) => jvpCells[i] && show(jvpCells[i], entry));
   }

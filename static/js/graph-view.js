@@ -7,6 +7,7 @@
 
 import { s, replace } from "./dom.js";
 import { accented, nodeName, num, opSymbol, subscriptVar } from "./format.js";
+import { activeLabelPlace, addBadge, edgeLabel, labelWidth, pulse, setBadge, setEdgeLabel } from "./graph-labels.js";
 import { midpoint, pathData, pointAt, trimRoute } from "./geometry.js";
 import { edgeKey } from "./steps.js";
 import { createViewport } from "./viewport.js";
@@ -265,24 +266,13 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       const partial = target.partials[part.index];
       if (source.active && partial !== null && partial !== undefined) {
         const text = `∂${nodeName(target)}/∂${nodeName(source)} = ${num(partial)}`;
-        const [x, y] = activeLabelPlace(part, labelWidth(text));
+        const [x, y] = activeLabelPlace(part.points, [boxes[part.source], boxes[part.target]], labelWidth(text));
         const label = edgeLabel(x, y, `edge-label edge-label--active edge-label--${edge.direction}`);
         setEdgeLabel(label, text);
         layers.active.append(label.g);
       }
       layers.flows.append(flow(part, edge, travelMs, animate));
     }
-  }
-
-  /** The edge's midpoint; or, where a label that wide would cover a node at either end (a short
-   * edge), just above both ends, so the numbers in the nodes stay readable. */
-  function activeLabelPlace(part, width) {
-    const [x, y] = midpoint(part.points);
-    const ends = [boxes[part.source], boxes[part.target]];
-    const covers = ends.some((box) => Math.abs(x - box.x) < width / 2 + box.halfWidth
-      && Math.abs(y - box.y) < LABEL_HEIGHT / 2 + box.halfHeight);
-    if (!covers) return [x, y];
-    return [x, Math.min(...ends.map((box) => box.y - box.halfHeight)) - LABEL_HEIGHT / 2 - 6];
   }
 
   function flow(part, edge, travelMs, animate) {
@@ -331,57 +321,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
 /** The layout's box plus room for the captions beside inputs and outputs and the badges under nodes. */
 function drawingBounds(layout) {
   return { x: -30, y: -4, width: layout.width + 82, height: layout.height + 22 };
-}
-
-function addBadge(part, className) {
-  const rect = s("rect", { height: 26, y: -13, rx: 13 });
-  const text = s("text", { y: 5.5 });
-  const g = s("g", { class: className, transform: `translate(0,${part.badgeY})` }, rect, text);
-  part.g.append(g);
-  return { g, rect, text };
-}
-
-/** Fill a badge with [accented name, " = 1.847"], or hide it (null). */
-function setBadge(part, content) {
-  if (content === null) {
-    part.g.classList.remove("is-shown");
-    return;
-  }
-  const [name, rest] = content;
-  replace(part.text, s("tspan", { class: name.overline ? "overline" : null }, name.text), rest);
-  const width = Math.max(50, (name.text.replace(/[\u0300-\u036f]/g, "").length + rest.length) * 9.4 + 20);
-  part.rect.setAttribute("x", -width / 2);
-  part.rect.setAttribute("width", width);
-  part.g.classList.add("is-shown");
-}
-
-const LABEL_HEIGHT = 24;
-const labelWidth = (text) => text.length * 8.4 + 12;
-
-function edgeLabel(x, y, className) {
-  const rect = s("rect", { height: LABEL_HEIGHT, y: -LABEL_HEIGHT / 2, rx: 6 });
-  const text = s("text", { y: 5 });
-  const g = s("g", { class: className, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})` }, rect, text);
-  return { g, rect, text };
-}
-
-function setEdgeLabel(label, text) {
-  if (text === null) {
-    label.g.classList.remove("is-shown");
-    return;
-  }
-  label.text.textContent = text;
-  const width = labelWidth(text);
-  label.rect.setAttribute("x", -width / 2);
-  label.rect.setAttribute("width", width);
-  label.g.classList.add("is-shown");
-}
-
-/** Pulse the badge (Web Animations: no timer, no forced layout), so each new contribution is seen. */
-function pulse(g) {
-  for (const child of g.children) {
-    child.animate?.([{ transform: "scale(1.3)" }, { transform: "scale(1)" }], { duration: 550, easing: "ease-out" });
-  }
 }
 
 function ariaLabel(node, value, tangent, adjoint) {

@@ -20,6 +20,8 @@ from app.layout.crossings import LayerPairs, positions
 from app.layout.drawing import hundredths
 from engine import compile_graph
 
+from .programs import layered_program
+
 SPACING = Spacing()
 GALLERY = [
     "exp(x)/x^2",
@@ -405,22 +407,10 @@ def test_many_values_read_after_a_long_chain_stay_within_the_dummy_limit() -> No
     check_layout(layout, dag)
 
 
-def deep_program(lines: int) -> str:
-    """Like the API benchmark's program: each line reads the two lines before it, so many edges
-    skip layers (a1 = tanh(0.5*y + x); a2 = sin(a1*y) + y*0.25; a3 = tanh(0.5*a2 + a1); ...)."""
-    names, text = ["x", "y"], []
-    for line in range(1, lines + 1):
-        before, earlier = names[-1], names[-2]
-        text.append(f"a{line} = tanh(0.5*{before} + {earlier})" if line % 2
-                    else f"a{line} = sin({before}*{earlier}) + {earlier}*0.25")
-        names.append(f"a{line}")
-    return "\n".join(text)
-
-
 def test_a_big_graph_counts_every_crossing() -> None:
     """Past the budgets a graph gets one sweep up, after which only the pairs of layers with an
     item of several segments below are counted: the others cannot cross. The count is still all."""
-    source = deep_program(220)
+    source = layered_program(220)
     work = layout_work(layered_graph(*graph_dag(source)))
     assert work > max(EXCHANGE_BUDGET, PLAIN_BUDGET // 2)  # one sweep up, no exchanges
     layout = layout_graph(compile_graph(source))

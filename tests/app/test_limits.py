@@ -12,6 +12,7 @@ from app.main import BodyLimit
 from app.settings import Settings
 
 from .conftest import trace_body
+from .programs import layered_program
 
 
 def assert_limit(response, status: int, variable: str, value: int) -> None:
@@ -169,20 +170,9 @@ def test_default_jacobian_work_limit_stops_a_half_minute_request(client):
     assert time.perf_counter() - started < 5  # refused before any pass runs
 
 
-def deep_chain(lines: int) -> str:
-    """a1 = tanh(0.5*y + x); a2 = sin(a1*y) + y*0.25; ...: each line reuses the two before it."""
-    names, program = ["x", "y"], []
-    for i in range(1, lines + 1):
-        before, earlier = names[-1], names[-2]
-        program.append(f"a{i} = tanh(0.5*{before} + {earlier})" if i % 2
-                       else f"a{i} = sin({before}*{earlier}) + {earlier}*0.25")
-        names.append(f"a{i}")
-    return "\n".join(program)
-
-
 @pytest.mark.parametrize("shape, expression", [
     ("one input reused by every term", "+".join(f"x*{i}" for i in range(666)) + " + y"),  # 1,998 nodes
-    ("a deep chain of reused names", deep_chain(440)),  # 1,980 nodes
+    ("a deep chain of reused names", layered_program(440)),  # 1,980 nodes
 ])
 def test_the_largest_default_requests_are_not_a_hang(client, settings, shape, expression):
     # A guard against pathological cost (minutes), not a benchmark: bench/api_bench.py measures.
