@@ -20,7 +20,7 @@ from engine.ops import PRIMITIVES
 from . import export
 from .examples import EXAMPLES
 from .layout import layout_graph
-from .collector import collector_paused
+from engine.collector import collector_paused
 from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Health, JacobianRequest, JacobianResponse,
                       OpInfo, OpPartial, TraceRequest, TraceResponse)
 from .settings import Settings

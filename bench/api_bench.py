@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPOSITORY))
 from pydantic_core import to_json  # noqa: E402
 
 import engine  # noqa: E402
-from app.collector import collector_paused  # noqa: E402
+from engine.collector import collector_paused  # noqa: E402
 from app.examples import EXAMPLES  # noqa: E402
 from app.layout import layout_graph  # noqa: E402
 from engine import Limits, compile_graph  # noqa: E402

@@ -8,21 +8,21 @@ then run forward mode (tangents) and reverse mode (adjoints), recording every st
 """
 from __future__ import annotations
 
+from .collector import collector_paused
 from .errors import ExpressionError
-from .evaluate import evaluate, finite_number
+from .evaluate import evaluate, fill_inputs as fill_missing_inputs, finite_number
 from .forward_mode import forward_mode
 from .graph import Graph, build_graph
 from .finite_differences import DerivativeCheck, check_derivatives, evaluations_needed
 from .jacobian import Jacobian, jacobian_of, passes_needed
 from .limits import Limits, check_work
 from .parser import parse
+from .passes import MODES, PASSES, PassInput, run_passes
 from .reverse_mode import reverse_mode
-from .trace import Trace
+from .trace import FilledInputs, Trace
 
-MODES = ("evaluation", "forward", "reverse", "both")
-
-__all__ = ["ExpressionError", "Limits", "MODES", "Trace", "Jacobian", "DerivativeCheck", "trace", "jacobian", "check",
-           "compile_graph"]
+__all__ = ["ExpressionError", "Limits", "MODES", "PASSES", "Trace", "Jacobian", "DerivativeCheck", "trace", "jacobian",
+           "check", "compile_graph"]
 
 
 def compile_graph(source: str, share_subexpressions: bool = False, limits: Limits = Limits()) -> Graph:
@@ -74,22 +74,29 @@ def trace(
     cotangent: dict | None = None,
     share_subexpressions: bool = False,
     limits: Limits = Limits(),
+    fill_inputs: bool = False,
 ) -> Trace:
-    """Run evaluation and the chosen mode(s) on `source` at `inputs`, recording every step.
+    """Run evaluation and the chosen mode's passes on `source` at `inputs`, recording every step.
 
-    mode: "evaluation", "forward" (tangents along `seed`, default 1 on the first input),
-    "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), or "both".
+    mode: a name of MODES: "evaluation", "forward" (tangents along `seed`, default 1 on the first
+    input), "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), or "both".
+    fill_inputs: an input without a value gets the default value, and given names that are not inputs
+    (and seeds naming them) are ignored; the trace says which (else both are errors).
     """
     if mode not in MODES:
         raise ExpressionError("syntax", f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
-    graph = compile_graph(source, share_subexpressions, limits)
-    evaluation = evaluate(graph, inputs)
-    forward = reverse = None
-    if mode in ("forward", "both"):
-        forward = forward_mode(graph, evaluation, _seed(graph, seed))
-    if mode in ("reverse", "both"):
-        reverse = reverse_mode(graph, evaluation, _cotangent(graph, cotangent))
-    return Trace(graph, evaluation_inputs(graph, inputs), mode, evaluation, forward, reverse)
+    with collector_paused:  # the records are acyclic: collections would free nothing (see collector.py)
+        graph = compile_graph(source, share_subexpressions, limits)
+        filled = FilledInputs()
+        if fill_inputs:
+            inputs, filled = fill_missing_inputs(graph, inputs)
+            if seed is not None:
+                seed = {name: value for name, value in seed.items() if name in graph.inputs}
+        evaluation = evaluate(graph, inputs)
+        given = PassInput(graph, evaluation, _seed(graph, seed), _cotangent(graph, cotangent), {})
+        results = run_passes(mode, given)
+        return Trace(graph, evaluation_inputs(graph, inputs), mode, evaluation, results, filled)
+
 
 
 def evaluation_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float]:

@@ -8,7 +8,9 @@ import sys
 from . import MODES, ExpressionError, check, trace
 from .finite_differences import DerivativeCheck
 from .graph import wengert_list
-from .trace import Trace, seed_adjoints
+from .passes import PASSES
+from .reverse_mode import seed_adjoints
+from .trace import Trace
 
 EPILOG = """examples:
   python -m engine "exp(x)/x^2" --at x=2
@@ -36,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("expression", help="the program, or - to read it from standard input")
     parser.add_argument("--at", action="append", type=_assignment, default=[], metavar="NAME=VALUE",
                         help="the value of an input (repeat for each input)")
-    parser.add_argument("--mode", choices=MODES, default="both")
+    parser.add_argument("--mode", choices=list(MODES), default="both",
+                        help="; ".join(f"{name}: {mode.description}" for name, mode in MODES.items()))
     parser.add_argument("--seed", action="append", type=_assignment, default=None, metavar="NAME=VALUE",
                         help="forward-mode seed direction (default: 1 on the first input)")
     parser.add_argument("--cotangent", action="append", type=_assignment, default=None, metavar="INDEX=VALUE",
@@ -64,35 +67,44 @@ def _update(graph, node: int, operand: int) -> str:
 
 
 def render(result: Trace) -> str:
-    graph = result.graph
-    out = ["Evaluation (Wengert list):"]
-    out += ["  " + line for line in wengert_list(graph, result.evaluation.values)]
+    graph, evaluation = result.graph, result.evaluation
+    out = [f"{PASSES['evaluation'].label.capitalize()} (Wengert list):"]
+    out += ["  " + line for line in wengert_list(graph, evaluation.values)]
     forward, reverse = result.forward_mode, result.reverse_mode
     if forward is not None:
         seed = ", ".join(f"{k}={_g(v)}" for k, v in forward.seed.items())
-        out += ["", f"Forward mode (tangents, seed {seed}):"]
+        out += ["", f"{PASSES['forward'].label.capitalize()} (tangents, seed {seed}):"]
         rows = []
         for step in forward.steps:
-            kind = graph.nodes[step.node].op
-            terms = " + ".join(f"{_g(t.partial)}*{_g(t.tangent)}" for t in step.terms)
-            terms = terms or ("seed" if kind == "input" else "constant" if kind == "const" else "0")
-            rows.append((graph.nodes[step.node].var, _g(result.evaluation.values[step.node]), _g(step.tangent), terms))
+            node = graph.nodes[step.node]
+            if step.kind == "tangent":
+                partials = evaluation.partials[step.node]
+                terms = " + ".join(f"{_g(partials[t.operand_index])}*{_g(forward.tangents[node.operands[t.operand_index]])}"
+                                   for t in step.terms) or "0"
+            else:
+                terms = "seed" if step.kind == "seed" else "constant"
+            rows.append((node.var, _g(evaluation.values[step.node]), _g(forward.tangents[step.node]), terms))
         out += ["  " + line for line in _table(("node", "value", "tangent", "partial*tangent terms"), rows)]
         out += ["", "JVP: " + ", ".join(_g(v) for v in forward.jvp)]
     if reverse is not None:
         cotangent = ", ".join(f"output {k}={_g(v)}" for k, v in reverse.cotangent.items())
-        out += ["", f"Reverse mode (adjoints, cotangent {cotangent}):"]
-        seeds = seed_adjoints(reverse, graph)
+        out += ["", f"{PASSES['reverse'].label.capitalize()} (adjoints, cotangent {cotangent}):"]
+        seeds = seed_adjoints(graph, reverse.cotangent)
         out += [f"  seed: adj({graph.nodes[node].var}) = {_g(value)}" for node, value in seeds.items()]
-        rows = [
-            (str(i + 1), _update(graph, s.node, s.operand), str(s.operand_index),
-             _g(s.adjoint), _g(s.partial), _g(s.contribution), _g(s.before), _g(s.after))
-            for i, s in enumerate(reverse.steps)
-        ]
+        rows = []
+        adjoint_so_far = [0.0] * len(graph.nodes)  # before each update: the previous update's `after`
+        for step in reverse.steps:
+            if step.kind != "adjoint":
+                continue
+            operand = graph.nodes[step.node].operands[step.operand_index]
+            rows.append((str(len(rows) + 1), _update(graph, step.node, operand), str(step.operand_index),
+                         _g(reverse.adjoints[step.node]), _g(evaluation.partials[step.node][step.operand_index]),
+                         _g(step.contribution), _g(adjoint_so_far[operand]), _g(step.after)))
+            adjoint_so_far[operand] = step.after
         header = ("step", "update", "operand", "adjoint", "partial", "contribution", "before", "after")
         out += ["  " + line for line in _table(header, rows)]
         out += ["", "Gradient: " + ", ".join(f"d/d{k} = {_g(v)}" for k, v in reverse.gradient.items())]
-    for warning in result.evaluation.warnings:
+    for warning in evaluation.warnings:
         out.append(f"warning: {warning.message}")
     return "\n".join(out)
 

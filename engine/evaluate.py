@@ -6,9 +6,22 @@ import math
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
 from .ops import CONSTANTS, PRIMITIVES
-from .trace import Evaluation, NodeWarning
+from .trace import Evaluation, FilledInputs, NodeWarning
 
 _MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
+
+
+# The value an input gets when the caller asks for defaults: defined for every primitive (log, sqrt).
+DEFAULT_INPUT_VALUE = 1.0
+
+
+def fill_inputs(graph: Graph, inputs: dict[str, float]) -> tuple[dict[str, float], FilledInputs]:
+    """The values of the graph's inputs: those given, DEFAULT_INPUT_VALUE for the others; given names
+    that are not inputs are left out. Says which inputs were defaulted and which names ignored."""
+    ignored = tuple(name for name in inputs if name not in graph.inputs)
+    defaulted = tuple(name for name in graph.inputs if name not in inputs)
+    values = {name: inputs[name] if name in inputs else DEFAULT_INPUT_VALUE for name in graph.inputs}
+    return values, FilledInputs(defaulted, ignored)
 
 
 def check_inputs(graph: Graph, inputs: dict[str, float]) -> dict[str, float]:
@@ -107,7 +120,7 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
         except _MATH_ERRORS:
             fast = False
         if not fast:
-            value, node_partials = _checked(graph, node.id, args, node_active)
+            value, node_partials = _checked(graph, node.id, args, node_active, warnings)
         if primitive.kink is not None and primitive.kink(*args):
             warnings.append(NodeWarning(node.id, (
                 f"{primitive.name} is not differentiable at {_num(args[0])} ({node.var}); "
@@ -118,10 +131,12 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
     return Evaluation(tuple(values), tuple(partials), tuple(active), tuple(warnings))
 
 
-def _checked(graph: Graph, node_id: int, args: tuple[float, ...],
-             node_active: tuple[bool, ...]) -> tuple[float, tuple[float | None, ...]]:
-    """The careful path, taken when a value or partial is not finite: raise a domain error, or
-    record None for a partial with respect to a constant operand (it is never used)."""
+def _checked(graph: Graph, node_id: int, args: tuple[float, ...], node_active: tuple[bool, ...],
+             warnings: list[NodeWarning]) -> tuple[float, tuple[float | None, ...]]:
+    """The careful path, taken when a value or partial is not finite. A value that is not finite is a
+    domain error. A partial that is not finite is recorded as None (undefined): evaluation still has
+    its value (sqrt(0) = 0), and a mode that needs that partial raises the domain error itself. Where
+    the operand depends on an input, a warning names the node."""
     primitive = PRIMITIVES[graph.nodes[node_id].op]
     try:
         value = primitive.value(*args)
@@ -138,13 +153,16 @@ def _checked(graph: Graph, node_id: int, args: tuple[float, ...],
             p = math.inf
         if not math.isfinite(p):
             if node_active[k]:
-                raise _domain_error(graph, node_id, _no_derivative(primitive.name, k, args))
+                node = graph.nodes[node_id]
+                warnings.append(NodeWarning(node_id, (
+                    f"the local partial of {node.var} with respect to operand {k} is undefined: "
+                    f"{no_derivative_message(primitive.name, k, args)}; a mode that needs it is a domain error")))
             p = None
         node_partials.append(p)
     return value, tuple(node_partials)
 
 
-def _no_derivative(name: str, index: int, args: tuple[float, ...]) -> str:
+def no_derivative_message(name: str, index: int, args: tuple[float, ...]) -> str:
     at = ", ".join(_num(a) for a in args)
     operand = "ab"[index]
     if name == "pow" and index == 1:

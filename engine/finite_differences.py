@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from .errors import ExpressionError
 from .evaluate import evaluate
 from .graph import Graph
-from .trace import Evaluation, ForwardMode, ReverseMode
+from .forward_mode import ForwardMode
+from .reverse_mode import ReverseMode
+from .trace import Evaluation
 
 RELATIVE_STEP = 1e-5  # about the cube root of the double's epsilon: truncation ~ rounding error
 TOLERANCE = 1e-4  # relative; a central quotient with this h is good to about 1e-8 where f is smooth

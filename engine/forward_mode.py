@@ -5,39 +5,58 @@ tangent(node) = sum over operands of  local partial x tangent(operand): a Jacobi
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
-from .trace import Evaluation, ForwardMode, TangentStep, Term
+from .steps import ConstantStep, SeedStep, TangentStep, TangentTerm
+from .trace import Evaluation, undefined_partial
+
+Step = SeedStep | ConstantStep | TangentStep
+
+
+@dataclass(frozen=True)
+class ForwardMode:
+    seed: dict[str, float]
+    tangents: tuple[float, ...]
+    steps: tuple[Step, ...]
+    jvp: tuple[float, ...]  # one per output
+    operations: int  # multiply-adds: partial x tangent
+
+    def to_dict(self) -> dict:
+        return {"seed": dict(self.seed), "jvp": list(self.jvp)}
 
 
 def forward_mode(graph: Graph, evaluation: Evaluation, seed: dict[str, float]) -> ForwardMode:
     """Propagate the seed direction (a tangent per input, 0 where not given) through the graph."""
     tangents: list[float] = []
-    steps: list[TangentStep] = []
+    steps: list[Step] = []
     active = evaluation.active
-    record = tuple.__new__  # Term(...) and TangentStep(...) without the Python-level __new__: one C call
+    record = tuple.__new__  # records without the Python-level __new__ of a NamedTuple: one C call
+    operations = 0
     for node, node_partials in zip(graph.nodes, evaluation.partials):
-        op = node.op
-        if op == INPUT:
+        node_id = node[0]
+        if node.op == INPUT:
             tangent = seed.get(node.name, 0.0)  # type: ignore[arg-type]
-            terms: tuple[Term, ...] = ()
-        elif op == CONSTANT:
-            tangent, terms = 0.0, ()
-        else:
-            collected = []
+            steps.append(record(SeedStep, ("forward", "seed", node_id, tangent)))
+        elif node.op == CONSTANT or not active[node_id]:
             tangent = 0.0
-            for operand, partial in zip(node.operands, node_partials):
+            steps.append(record(ConstantStep, ("forward", "constant", node_id)))
+        else:
+            terms = []
+            tangent = 0.0
+            for index, (operand, partial) in enumerate(zip(node.operands, node_partials)):
                 if active[operand]:
-                    operand_tangent = tangents[operand]
-                    product = partial * operand_tangent  # type: ignore[operator]
+                    if partial is None:
+                        raise undefined_partial(graph, evaluation, node_id, index, "forward mode")
+                    product = partial * tangents[operand]
                     tangent += product
-                    collected.append(record(Term, (operand, partial, operand_tangent, product)))
-            terms = tuple(collected)
+                    terms.append(record(TangentTerm, (index, product)))
+            operations += len(terms)
             if not math.isfinite(tangent):
                 raise ExpressionError("domain", f"the tangent of {node.var} overflows a double",
                                       node.position, node.span, graph.source)
+            steps.append(record(TangentStep, ("forward", "tangent", node_id, tuple(terms))))
         tangents.append(tangent)
-        steps.append(record(TangentStep, (node.id, tangent, terms)))
     jvp = tuple(tangents[i] for i in graph.outputs)
-    return ForwardMode(dict(seed), tuple(tangents), tuple(steps), jvp)
+    return ForwardMode(dict(seed), tuple(tangents), tuple(steps), jvp, operations)

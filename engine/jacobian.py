@@ -60,12 +60,12 @@ def jacobian_of(graph: Graph, evaluation: Evaluation) -> Jacobian:
     for name in inputs:
         forward = forward_mode(graph, evaluation, {name: 1.0})
         columns.append(forward.jvp)
-        forward_operations += sum(len(step.terms) for step in forward.steps)
+        forward_operations += forward.operations
     rows, reverse_operations = [], 0
     for index in range(len(graph.outputs)):
         reverse = reverse_mode(graph, evaluation, {index: 1.0})
         rows.append(tuple(reverse.gradient[name] for name in inputs))
-        reverse_operations += len(reverse.steps)
+        reverse_operations += reverse.operations
     evaluation_operations = sum(1 for node in graph.nodes if node.operands)
     return Jacobian(
         matrix=tuple(rows),

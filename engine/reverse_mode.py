@@ -7,10 +7,35 @@ vector-Jacobian product: the gradient when one output is seeded with 1.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .errors import ExpressionError
 from .graph import Graph
-from .trace import AdjointStep, Evaluation, ReverseMode
+from .steps import AdjointSeed, AdjointStep, CotangentStep
+from .trace import Evaluation, undefined_partial
+
+Step = CotangentStep | AdjointStep
+
+
+@dataclass(frozen=True)
+class ReverseMode:
+    cotangent: dict[int, float]  # output index -> seed adjoint
+    adjoints: tuple[float | None, ...]  # None where the node is a constant (it needs no adjoint)
+    steps: tuple[Step, ...]
+    gradient: dict[str, float]  # the VJP: cotangent^T J, one entry per input
+    operations: int  # multiply-adds: adjoint x partial, one per edge crossed
+
+    def to_dict(self) -> dict:
+        return {"cotangent": {str(k): v for k, v in self.cotangent.items()}, "gradient": dict(self.gradient)}
+
+
+def seed_adjoints(graph: Graph, cotangent: dict[int, float]) -> dict[int, float]:
+    """The adjoints the sweep starts from: output node -> its cotangent (summed if listed twice)."""
+    seeded: dict[int, float] = {}
+    for index, value in cotangent.items():
+        node = graph.outputs[index]
+        seeded[node] = seeded.get(node, 0.0) + value
+    return seeded
 
 
 def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, float]) -> ReverseMode:
@@ -18,36 +43,45 @@ def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, floa
     active = evaluation.active
     all_partials = evaluation.partials
     adjoints = [0.0] * len(nodes)
+    received = [0] * len(nodes)  # contributions each node has received so far
     # Only nodes upstream of a seeded output receive anything: skip the rest of the graph.
     relevant = [False] * len(nodes)
-    for index, value in cotangent.items():
-        node_id = graph.outputs[index]
-        adjoints[node_id] += value
+    seeded = seed_adjoints(graph, cotangent)
+    for node_id, value in seeded.items():
+        adjoints[node_id] = value
         if value != 0:
             relevant[node_id] = True
-    steps: list[AdjointStep] = []
-    append = steps.append
-    make_step = tuple.__new__  # AdjointStep(...) without the Python-level __new__: one C call
+    updates: list[tuple[int, int, int, float, float]] = []  # node, operand index, operand, contribution, after
+    append = updates.append
     for node_id in range(len(nodes) - 1, -1, -1):
         if not relevant[node_id] or not active[node_id]:
             continue
-        node = nodes[node_id]
         adjoint = adjoints[node_id]
         node_partials = all_partials[node_id]
-        for k, operand in enumerate(node.operands):
+        for k, operand in enumerate(nodes[node_id].operands):
             if not active[operand]:
                 continue
             relevant[operand] = True
             partial = node_partials[k]
-            contribution = adjoint * partial  # type: ignore[operator]
-            before = adjoints[operand]
-            after = before + contribution
+            if partial is None:
+                raise undefined_partial(graph, evaluation, node_id, k, "reverse mode")
+            contribution = adjoint * partial
+            after = adjoints[operand] + contribution
             adjoints[operand] = after
-            append(make_step(AdjointStep, (node_id, operand, k, adjoint, partial, contribution, before, after)))
+            received[operand] += 1
+            append((node_id, k, operand, contribution, after))
     if not all(map(math.isfinite, adjoints)):
         node = next(node for node, adjoint in zip(nodes, adjoints) if not math.isfinite(adjoint))
         raise ExpressionError("domain", f"the adjoint of {node.var} overflows a double",
                               node.position, node.span, graph.source)
+    make = tuple.__new__  # records without the Python-level __new__ of a NamedTuple: one C call
+    seeds = tuple(make(AdjointSeed, item) for item in seeded.items())
+    steps: list[Step] = [make(CotangentStep, ("reverse", "cotangent", seeds[0].node, seeds))] if seeds else []
+    counted = [0] * len(nodes)
+    for node_id, k, operand, contribution, after in updates:
+        counted[operand] += 1
+        steps.append(make(AdjointStep, ("reverse", "adjoint", node_id, k, contribution, after,
+                                        counted[operand], received[operand])))
     gradient = {name: adjoints[node_id] for name, node_id in graph.inputs.items()}
     shown = tuple([adjoint if is_active else None for adjoint, is_active in zip(adjoints, active)])
-    return ReverseMode(dict(cotangent), shown, tuple(steps), gradient)
+    return ReverseMode(dict(cotangent), shown, tuple(steps), gradient, len(updates))

@@ -1,13 +1,20 @@
-"""The record of a run: immutable, plain data. `Trace.to_dict()` is the JSON the API serves."""
+"""The record of a run: immutable, plain data. `Trace.to_dict()` is the JSON the API serves.
+
+One ordered list of steps across all passes (replay order), and one record per node holding what
+every step of it refers to: its value and cached local partials, its final tangent and adjoint, how
+many times it is used, and its notation. No list repeats another.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
 
+from .collector import collector_paused
+from .errors import ExpressionError
 from .graph import Graph
-
-# Step records are NamedTuples: immutable like frozen dataclasses, and cheap enough to make one per
-# edge of a 100,000-node graph.
+from .notation import Notation, node_notation
+from .steps import EvaluateStep, record_dict
 
 
 class NodeWarning(NamedTuple):
@@ -15,67 +22,33 @@ class NodeWarning(NamedTuple):
     message: str
 
 
-class EvaluationStep(NamedTuple):
-    """Evaluation of one node: its primal value and its cached local partials, one per operand."""
-    node: int
-    value: float
-    partials: tuple[float | None, ...]  # None: not needed (a constant operand) and not defined
-
-
-class Term(NamedTuple):
-    """One summand of a tangent: local partial x the operand's tangent."""
-    operand: int
-    partial: float
-    tangent: float
-    product: float
-
-
-class TangentStep(NamedTuple):
-    """Forward mode at one node: its tangent, the sum of its terms (the node's dual number is (value, tangent))."""
-    node: int
-    tangent: float
-    terms: tuple[Term, ...]
-
-
-class AdjointStep(NamedTuple):
-    """One reverse-mode update: operand adjoint += node adjoint x local partial."""
-    node: int
-    operand: int
-    operand_index: int
-    adjoint: float  # the node's adjoint, final when this step runs
-    partial: float
-    contribution: float
-    before: float
-    after: float
-
-
 @dataclass(frozen=True)
 class Evaluation:
     """The evaluation (forward pass): primal values and cached local partials, in topological order."""
     values: tuple[float, ...]
-    partials: tuple[tuple[float | None, ...], ...]
+    partials: tuple[tuple[float | None, ...], ...]  # None: not needed (a constant operand), or undefined
     active: tuple[bool, ...]  # True where the node depends on an input (needs a tangent/adjoint)
     warnings: tuple[NodeWarning, ...]
 
     @property
-    def steps(self) -> tuple[EvaluationStep, ...]:
-        return tuple(EvaluationStep(i, v, p) for i, (v, p) in enumerate(zip(self.values, self.partials)))
+    def steps(self) -> tuple[EvaluateStep, ...]:
+        make = tuple.__new__
+        return tuple([make(EvaluateStep, ("evaluation", "evaluate", i)) for i in range(len(self.values))])
 
 
-@dataclass(frozen=True)
-class ForwardMode:
-    seed: dict[str, float]
-    tangents: tuple[float, ...]
-    steps: tuple[TangentStep, ...]
-    jvp: tuple[float, ...]  # one per output
+def undefined_partial(graph: Graph, evaluation: Evaluation, node_id: int, index: int, mode: str) -> ExpressionError:
+    """The domain error of a mode that needs a local partial that evaluation found undefined."""
+    from .evaluate import no_derivative_message  # evaluation words the message; the modes raise it
+    node = graph.nodes[node_id]
+    args = tuple(evaluation.values[operand] for operand in node.operands)
+    return ExpressionError("domain", f"{mode} needs it, but {no_derivative_message(node.op, index, args)}",
+                           node.position, node.span, graph.source)
 
 
-@dataclass(frozen=True)
-class ReverseMode:
-    cotangent: dict[int, float]  # output index -> seed adjoint
-    adjoints: tuple[float | None, ...]  # None where the node is a constant (it needs no adjoint)
-    steps: tuple[AdjointStep, ...]
-    gradient: dict[str, float]  # the VJP: cotangent^T J, one entry per input
+class FilledInputs(NamedTuple):
+    """What `fill_inputs` did: inputs given the default value, and given names that are not inputs."""
+    defaulted: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,8 +57,28 @@ class Trace:
     inputs: dict[str, float]
     mode: str
     evaluation: Evaluation
-    forward_mode: ForwardMode | None
-    reverse_mode: ReverseMode | None
+    results: dict[str, Any]  # pass name -> its result (ForwardMode, ReverseMode, ...), in the order run
+    filled: FilledInputs = field(default_factory=FilledInputs)
+
+    @property
+    def forward_mode(self) -> Any:
+        return self.results.get("forward")
+
+    @property
+    def reverse_mode(self) -> Any:
+        return self.results.get("reverse")
+
+    @property
+    def passes(self) -> tuple[str, ...]:
+        return ("evaluation",) + tuple(self.results)
+
+    @cached_property
+    def steps(self) -> tuple:
+        """Every step of every pass, in replay order."""
+        steps = list(self.evaluation.steps)
+        for result in self.results.values():
+            steps.extend(result.steps)
+        return tuple(steps)
 
     @property
     def outputs(self) -> tuple[int, ...]:
@@ -96,96 +89,86 @@ class Trace:
         return tuple(self.evaluation.values[i] for i in self.graph.outputs)
 
     def to_dict(self) -> dict:
-        """The JSON record of the run. It runs once per node and once per edge of every traced graph,
-        so each record is a dict literal and each section one pass over plain tuples."""
-        from .ops import PRIMITIVES
+        """The JSON record of the run (the cycle collector paused: nothing here is cyclic)."""
+        from .passes import PASSES
+        with collector_paused:
+            graph = self.graph
+            return {
+                "expression": graph.source,
+                "inputs": dict(self.inputs),
+                "defaulted_inputs": list(self.filled.defaulted),
+                "ignored_inputs": list(self.filled.ignored),
+                "outputs": list(graph.outputs),
+                "output_values": list(self.values),
+                "mode": self.mode,
+                "passes": list(self.passes),
+                "primitives": primitives_dict(sorted({node.op for node in graph.nodes if node.operands})),
+                "nodes": self._nodes(),
+                "steps": [record_dict(step) for step in self.steps],
+                **{PASSES[name].key: result.to_dict() for name, result in self.results.items()},
+                **{PASSES[name].key: None for name in PASSES if name not in self.results and PASSES[name].key},
+                "warnings": [{"node": w.node, "message": w.message} for w in self.evaluation.warnings],
+            }
+
+    def _nodes(self) -> list[dict]:
         graph, evaluation = self.graph, self.evaluation
         count = len(graph.nodes)
         absent = (None,) * count  # the tangents or adjoints of a mode that did not run
         tangents = self.forward_mode.tangents if self.forward_mode else absent
         adjoints = self.reverse_mode.adjoints if self.reverse_mode else absent
-        variables = graph.variables()
-        display = graph.display_names(variables)
+        uses = operand_uses(graph)
         nodes = []
         append = nodes.append
-        for node, value, active, partials, tangent, adjoint in zip(
-                graph.nodes, evaluation.values, evaluation.active, evaluation.partials, tangents, adjoints):
+        for node, value, active, partials, tangent, adjoint, used in zip(
+                graph.nodes, evaluation.values, evaluation.active, evaluation.partials, tangents, adjoints, uses):
             node_id, op, operands, span, position, label, name, _ = node
-            primitive = PRIMITIVES.get(op)
-            if primitive is None:
-                definition, formulas = label, []
-            elif len(operands) == 1:  # unary and binary spelled out, as in evaluate(): no loop per node
-                (a,) = operands
-                definition = primitive.expression((variables[a],))
-                formulas = primitive.partial_formulas((display[a],))
-            else:
-                a, b = operands
-                definition = primitive.expression((variables[a], variables[b]))
-                formulas = primitive.partial_formulas((display[a], display[b]))
             append({
                 "id": node_id,
-                "var": variables[node_id],
                 "op": op,
                 "label": label,
                 "name": name,
                 "operands": list(operands),
-                "definition": definition,
                 "span": list(span),
                 "position": position,
                 "value": value,
                 "active": active,
                 "partials": list(partials),
-                "partial_formulas": formulas,
                 "tangent": tangent,
                 "adjoint": adjoint,
+                "uses": used,
+                "notation": notation_dict(node_id, op, label, name),
             })
-        return {
-            "expression": graph.source,
-            "inputs": dict(self.inputs),
-            "outputs": list(graph.outputs),
-            "output_values": list(self.values),
-            "mode": self.mode,
-            "nodes": nodes,
-            "evaluation": [
-                {"node": i, "value": v, "partials": list(p)}
-                for i, (v, p) in enumerate(zip(evaluation.values, evaluation.partials))
-            ],
-            "forward_mode": _forward_dict(self.forward_mode) if self.forward_mode else None,
-            "reverse_mode": _reverse_dict(self.reverse_mode, graph) if self.reverse_mode else None,
-            "warnings": [{"node": w.node, "message": w.message} for w in evaluation.warnings],
-        }
+        return nodes
 
 
-# The records below spell out the fields of Term and AdjointStep, in order (a test checks they match):
-# a dict literal is twice as fast as dict(zip(fields, record)).
-
-def _forward_dict(forward: ForwardMode) -> dict:
-    steps = []
-    for node, tangent, terms in forward.steps:
-        records = []  # a loop, not a comprehension: in Python 3.11 a comprehension is a function call
-        for operand, partial, operand_tangent, product in terms:
-            records.append({"operand": operand, "partial": partial, "tangent": operand_tangent, "product": product})
-        steps.append({"node": node, "tangent": tangent, "terms": records})
-    return {"seed": dict(forward.seed), "steps": steps, "jvp": list(forward.jvp)}
+def operand_uses(graph: Graph) -> list[int]:
+    """How many operand slots read each node: its edges out (x*x uses x twice)."""
+    uses = [0] * len(graph.nodes)
+    for node in graph.nodes:
+        for operand in node.operands:
+            uses[operand] += 1
+    return uses
 
 
-def _reverse_dict(reverse: ReverseMode, graph: Graph) -> dict:
+def _pair(notation: Notation | None) -> dict | None:
+    return None if notation is None else {"text": notation.text, "latex": notation.latex}
+
+
+def notation_dict(node_id: int, op: str, label: str, name: str | None) -> dict:
+    var, value, tangent, adjoint = node_notation(node_id, op, label, name)
+    return {"var": _pair(var), "value": _pair(value), "tangent": _pair(tangent), "adjoint": _pair(adjoint)}
+
+
+def primitives_dict(names: list[str]) -> dict[str, dict]:
+    """How each primitive's node reads (its Wengert definition) and its local partials, as text and
+    LaTeX templates over $a, $b (the operands' notation) and $out (the node's own)."""
+    from .ops import PRIMITIVES
+    from .rules import DEFINITIONS, PARTIAL_FORMULAS
     return {
-        "cotangent": {str(k): v for k, v in reverse.cotangent.items()},
-        "seed": [{"node": node, "adjoint": value} for node, value in seed_adjoints(reverse, graph).items()],
-        "steps": [
-            {"node": node, "operand": operand, "operand_index": operand_index, "adjoint": adjoint,
-             "partial": partial, "contribution": contribution, "before": before, "after": after}
-            for node, operand, operand_index, adjoint, partial, contribution, before, after in reverse.steps
-        ],
-        "gradient": dict(reverse.gradient),
+        name: {
+            "symbol": PRIMITIVES[name].symbol,
+            "definition": DEFINITIONS[name]._asdict(),
+            "partials": [formula._asdict() for formula in PARTIAL_FORMULAS[name]],
+        }
+        for name in names
     }
-
-
-def seed_adjoints(reverse: ReverseMode, graph: Graph) -> dict[int, float]:
-    """The adjoints the sweep starts from: output node -> its cotangent (summed if listed twice)."""
-    seeded: dict[int, float] = {}
-    for index, value in reverse.cotangent.items():
-        node = graph.outputs[index]
-        seeded[node] = seeded.get(node, 0.0) + value
-    return seeded

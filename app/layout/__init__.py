@@ -13,7 +13,7 @@ One module per phase; nothing recurses (graphs may be 100,000 nodes deep):
 
 budget.py caps the rounds of phases 3 and 4 by the size of the graph, so a big graph gets fewer
 and the time grows about linearly with the graph. drawing.py holds the sizes (Spacing) and the
-result (Layout, with the API's dict); app/collector.py pauses Python's cycle collector meanwhile.
+result (Layout, with the API's dict); engine/collector.py pauses Python's cycle collector meanwhile.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from itertools import repeat
 from operator import add
 from typing import TYPE_CHECKING, Sequence
 
-from ..collector import collector_paused
+from engine.collector import collector_paused
 from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, hundredths, port_offset
 from .layered import LayeredGraph
 from .layering import DUMMY_LIMIT, layered_graph

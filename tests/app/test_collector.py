@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from app.collector import CollectorPause
+from engine.collector import CollectorPause
 
 
 @pytest.mark.parametrize("enabled", [True, False])

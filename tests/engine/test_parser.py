@@ -78,7 +78,7 @@ def test_tokens_carry_positions() -> None:
     ("x + 1; y", "syntax", 0, "this value is never used: name it (y = ...) or make it the last statement"),
     ("a = x, y; a", "syntax", 7, "assign one value at a time: y = expression"),
     ("x, y; x", "syntax", 0, "several outputs (a, b) are allowed only in the last statement"),
-    ("f(x)", "unknown_function", 0, "unknown function 'f'; known functions: abs, cos, exp, log, pow, relu, sigmoid, sin, softplus, sqrt, tan, tanh"),
+    ("f(x)", "unknown_function", 0, "unknown function 'f'; known functions: abs, cos, exp, heaviside, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh"),
     ("x + sinn(x)", "unknown_function", 4, "unknown function 'sinn'; did you mean sin?"),
     ("pow(x)", "arity", 0, "pow takes 2 arguments, got 1"),
     ("1 + exp(x, y)", "arity", 4, "exp takes 1 argument, got 2"),

@@ -59,36 +59,62 @@ def test_the_classic_has_a_stationary_point_at_two() -> None:
     assert result.forward_mode.jvp == (0.0,)
 
 
+def adjoint_updates(result):
+    """The reverse-mode updates with what each reads: (step, operand id, node adjoint, partial, before)."""
+    graph, reverse = result.graph, result.reverse_mode
+    adjoint_so_far = [0.0] * len(graph.nodes)
+    rows = []
+    for step in reverse.steps:
+        if step.kind != "adjoint":
+            continue
+        operand = graph.nodes[step.node].operands[step.operand_index]
+        rows.append((step, operand, reverse.adjoints[step.node],
+                     result.evaluation.partials[step.node][step.operand_index], adjoint_so_far[operand]))
+        adjoint_so_far[operand] = step.after
+    return rows
+
+
 def test_a_reused_node_accumulates_one_contribution_per_edge() -> None:
     result = trace("x*x + sin(x)", {"x": 1.0}, mode="reverse")
-    into_x = [s for s in result.reverse_mode.steps if s.operand == 0]
+    into_x = [(step, before) for step, operand, _, _, before in adjoint_updates(result) if operand == 0]
     assert len(into_x) == 3  # sin's edge and both edges of x*x
-    assert into_x[0].before == 0.0
-    for earlier, later in zip(into_x, into_x[1:]):
-        assert later.before == earlier.after
-    assert into_x[-1].after == pytest.approx(2 + math.cos(1.0))
-    assert [s.operand_index for s in into_x if s.node == 1] == [0, 1]
+    assert into_x[0][1] == 0.0
+    for (earlier, _), (later, before) in zip(into_x, into_x[1:]):
+        assert before == earlier.after
+    assert into_x[-1][0].after == pytest.approx(2 + math.cos(1.0))
+    assert [step.operand_index for step, _ in into_x if step.node == 1] == [0, 1]
+    assert [(step.contribution_index, step.contribution_count) for step, _ in into_x] == [(1, 3), (2, 3), (3, 3)]
 
 
 def test_every_adjoint_step_is_adjoint_times_partial() -> None:
     result = trace("tanh(w1*x1 + w2*x2 + b)", {"w1": 0.5, "x1": 1.0, "w2": -1.5, "x2": 2.0, "b": 0.1})
-    steps = result.reverse_mode.steps
-    assert steps[0].node == result.outputs[0] and steps[0].adjoint == 1.0
-    for step in steps:
-        assert step.contribution == step.adjoint * step.partial
-        assert step.after == step.before + step.contribution
-        assert step.partial == result.evaluation.partials[step.node][step.operand_index]
+    seed, *steps = result.reverse_mode.steps
+    assert (seed.kind, seed.node, seed.seeds) == ("cotangent", result.outputs[0], ((result.outputs[0], 1.0),))
+    for step, _, adjoint, partial, before in adjoint_updates(result):
+        assert step.contribution == adjoint * partial
+        assert step.after == before + step.contribution
     visited = [s.node for s in steps]
     assert visited == sorted(visited, reverse=True)  # reverse topological order
 
 
 def test_forward_mode_terms_sum_to_the_tangent_and_seed_defaults_to_the_first_input() -> None:
-    result = trace("x*y + sin(x)", {"x": 0.3, "y": 2.0}, mode="forward")
-    assert result.forward_mode.seed == {"x": 1.0, "y": 0.0}
-    for step in result.forward_mode.steps:
-        assert step.tangent == sum(t.product for t in step.terms) or not step.terms
-        for term in step.terms:
-            assert term.product == term.partial * term.tangent
+    result = trace("x*y + sin(x) + 2*3", {"x": 0.3, "y": 2.0}, mode="forward")
+    forward, graph = result.forward_mode, result.graph
+    assert forward.seed == {"x": 1.0, "y": 0.0}
+    kinds = {}
+    for step in forward.steps:
+        kinds[step.node] = step.kind
+        if step.kind == "seed":
+            assert step.tangent == forward.tangents[step.node] == forward.seed[graph.nodes[step.node].name]
+        elif step.kind == "constant":
+            assert forward.tangents[step.node] == 0.0 and not result.evaluation.active[step.node]
+        else:
+            assert forward.tangents[step.node] == sum(t.product for t in step.terms)
+            node = graph.nodes[step.node]
+            for term in step.terms:
+                operand = node.operands[term.operand_index]
+                assert term.product == result.evaluation.partials[step.node][term.operand_index] * forward.tangents[operand]
+    assert sorted(kinds.values()) == sorted(["seed", "seed"] + ["tangent"] * 4 + ["constant"] * 3)
 
 
 def test_cotangent_over_several_outputs_is_a_vjp() -> None:
@@ -125,9 +151,10 @@ def test_jacobian_by_both_methods_and_their_costs() -> None:
     ("x*y", {"x": 1e200, "y": 1e200}, "1e+200 * 1e+200 overflows: the result is too large for a double", 1),
     ("x^0.5", {"x": -3.0}, "a negative base raised to a non-integer power is not a real number: -3^0.5", 1),
     ("x^y", {"x": -3.0, "y": 2.0},
-     "a^b with a variable exponent b needs a positive base: d(a^b)/db = a^b*log(a) is not real at a = -3", 1),
+     "forward mode needs it, but a^b with a variable exponent b needs a positive base: "
+     "d(a^b)/db = a^b*log(a) is not real at a = -3", 1),
     ("x^-1", {"x": 0.0}, "0 raised to a negative power divides by zero: 0^-1", 1),
-    ("sqrt(x)", {"x": 0.0}, "sqrt has no finite derivative with respect to a at (0)", 0),
+    ("sqrt(x)", {"x": 0.0}, "forward mode needs it, but sqrt has no finite derivative with respect to a at (0)", 0),
 ])
 def test_domain_errors_name_the_operation_the_value_and_the_place(source, inputs, message, position) -> None:
     with pytest.raises(ExpressionError) as caught:
@@ -181,15 +208,22 @@ def test_seed_and_cotangent_errors() -> None:
 
 def test_trace_dict_has_the_documented_keys() -> None:
     d = trace("x*y + x", {"x": 3.0, "y": -2.0}).to_dict()
-    assert {"expression", "inputs", "outputs", "nodes", "evaluation", "forward_mode", "reverse_mode", "warnings"} <= set(d)
-    node_keys = {"id", "op", "label", "name", "operands", "span", "value", "partials", "partial_formulas", "tangent", "adjoint"}
+    assert {"expression", "inputs", "outputs", "passes", "primitives", "nodes", "steps", "forward_mode", "reverse_mode",
+            "warnings"} <= set(d)
+    node_keys = {"id", "op", "label", "name", "operands", "span", "value", "partials", "tangent", "adjoint", "uses",
+                 "notation"}
     assert all(node_keys <= set(node) for node in d["nodes"])
-    assert set(d["forward_mode"]) >= {"seed", "steps", "jvp"}
-    assert set(d["reverse_mode"]) >= {"cotangent", "steps", "gradient"}
-    assert set(d["reverse_mode"]["steps"][0]) >= {"node", "operand", "adjoint", "partial", "contribution", "before", "after"}
+    assert set(d["forward_mode"]) == {"seed", "jvp"}
+    assert set(d["reverse_mode"]) == {"cotangent", "gradient"}
+    assert d["passes"] == ["evaluation", "forward", "reverse"]
+    assert [step["phase"] for step in d["steps"]] == ["evaluation"] * 4 + ["forward"] * 4 + ["reverse"] * 5
+    adjoint = next(step for step in d["steps"] if step["kind"] == "adjoint")
+    assert set(adjoint) == {"phase", "kind", "node", "operand_index", "contribution", "after", "contribution_index",
+                            "contribution_count"}
     assert d["reverse_mode"]["gradient"] == {"x": -1.0, "y": 3.0}
     evaluation_only = trace("x*y + x", {"x": 3.0, "y": -2.0}, mode="evaluation").to_dict()
     assert evaluation_only["forward_mode"] is None and evaluation_only["reverse_mode"] is None
+    assert {step["kind"] for step in evaluation_only["steps"]} == {"evaluate"}
 
 
 # ---- random expressions: reverse mode, forward mode and finite differences agree ------------------

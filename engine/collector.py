@@ -1,4 +1,5 @@
-"""Python's cycle collector, paused while a request traces, lays out and encodes a graph.
+"""Python's cycle collector, paused while the engine traces and writes a trace's dict (and while the API
+lays out and encodes it).
 
 A 1,000-node trace allocates some hundred thousand tuples, lists and dicts (the engine's records,
 the trace dict, the layout and its dict); every 700 allocations start a collection, and the older
