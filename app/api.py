@@ -15,14 +15,17 @@ from fastapi.routing import APIRoute
 from pydantic_core import from_json, to_json
 
 import engine
+from engine.evaluate import DEFAULT_INPUT_VALUE
 from engine.ops import PRIMITIVES
+from engine.passes import MODES, PASSES
+from engine.rules import DEFINITIONS, PARTIAL_FORMULAS
 
 from . import export
 from .examples import EXAMPLES
 from .layout import layout_graph
 from engine.collector import collector_paused
-from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Health, JacobianRequest, JacobianResponse,
-                      OpInfo, OpPartial, TraceRequest, TraceResponse)
+from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, Health, JacobianRequest,
+                      JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, PassInfo, TraceRequest, TraceResponse)
 from .settings import Settings
 
 class StrictJSONRequest(Request):
@@ -78,7 +81,7 @@ def trace_dict(body: TraceRequest, settings: Settings) -> dict:
     try:
         result = engine.trace(
             body.expression, body.inputs, mode=body.mode, seed=body.seed, cotangent=body.cotangent,
-            share_subexpressions=body.share_subexpressions, limits=settings.limits)
+            share_subexpressions=body.share_subexpressions, limits=settings.limits, fill_inputs=body.fill_inputs)
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
     record = result.to_dict()
@@ -161,9 +164,9 @@ def post_export(body: TraceRequest, settings: SettingsDep,
 def ops_list() -> tuple[OpInfo, ...]:
     return tuple(
         OpInfo(name=p.name, arity=p.arity, symbol=p.symbol, description=p.description, category=p.category,
-               partials=[OpPartial(operand=operand, formula=p.formula(k, ("a", "b")[:p.arity]),
-                                   latex=p.latex_formula(k, ("a", "b")[:p.arity]))
-                         for k, operand in enumerate("ab"[:p.arity])])
+               rules=list(p.rules), definition=Formula(**DEFINITIONS[p.name]._asdict()),
+               partials=[OpPartial(operand=operand, formula=formula.text, latex=formula.latex)
+                         for operand, formula in zip(p.operands, PARTIAL_FORMULAS[p.name])])
         for p in PRIMITIVES.values())
 
 
@@ -172,6 +175,24 @@ def ops_list() -> tuple[OpInfo, ...]:
 async def get_ops() -> tuple[OpInfo, ...]:
     """Every primitive of the engine's table with its local partials (plain text and LaTeX)."""
     return ops_list()
+
+
+@lru_cache(maxsize=1)
+def meta() -> Meta:
+    return Meta(
+        passes=[PassInfo(name=p.name, label=p.label, key=p.key, step_kinds=list(p.step_kinds),
+                         parameters=list(p.parameters), description=p.description) for p in PASSES.values()],
+        modes=[ModeInfo(name=m.name, label=m.label, passes=list(m.passes), description=m.description)
+               for m in MODES.values()],
+        default_mode="both", default_input_value=DEFAULT_INPUT_VALUE, ops=list(ops_list()))
+
+
+@router.get("/api/meta", response_model=Meta, responses=INTERNAL, tags=["reference"],
+            summary="The passes, the modes and the primitives")
+async def get_meta() -> Meta:
+    """What the engine can do: its passes (phases) with their step kinds, the modes that run them, and its
+    primitives; the page builds its mode control, timeline and phase colours from this."""
+    return meta()
 
 
 @router.get("/api/examples", response_model=list[Example], responses=INTERNAL, tags=["reference"],

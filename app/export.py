@@ -4,7 +4,7 @@ They only present what the engine recorded; every piece of user text is escaped 
 """
 from __future__ import annotations
 
-from engine.ops import PRIMITIVES
+from engine.printing import fill
 
 MEDIA_TYPES = {"dot": "text/vnd.graphviz", "latex": "application/x-latex", "json": "application/json"}
 _EXTENSIONS = {"dot": "dot", "latex": "tex", "json": "json"}
@@ -26,8 +26,12 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\n", "\\n") + '"'
 
 
+def _var(node: dict) -> str:
+    return f"v{node['id']}"
+
+
 def _dot_label(node: dict, outputs: list[int]) -> str:
-    lines = [f"{node['var']}: {node['label']}"]
+    lines = [f"{node['notation']['var']['text']}: {node['label']}"]
     if node["name"] is not None and node["op"] != "input":
         lines[0] += f" ({node['name']})"
     lines.append(f"value {_g(node['value'])}")
@@ -60,13 +64,13 @@ def to_dot(trace: dict) -> str:
             attributes.append(f"shape={_DOT_SHAPES[node['op']]}")
         if node["id"] in outputs:
             attributes.append("peripheries=2")
-        out.append(f"  {node['var']} [{', '.join(attributes)}];")
+        out.append(f"  {_var(node)} [{', '.join(attributes)}];")
     nodes = trace["nodes"]
     for node in nodes:
         for k, operand in enumerate(node["operands"]):
             partial = node["partials"][k]
             label = f"∂ {_g(partial)}" if partial is not None else ""
-            out.append(f"  {nodes[operand]['var']} -> {node['var']} [label={dot_string(label)}];")
+            out.append(f"  {_var(nodes[operand])} -> {_var(node)} [label={dot_string(label)}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -100,39 +104,23 @@ def _latex_node(node: dict) -> str:
     return f"${_v(node['id'])}$" + (rf" (\texttt{{{latex_text(node['name'])}}})" if named else "")
 
 
-def _latex_definition(node: dict) -> str:
-    """The right-hand side of the node's Wengert line, in LaTeX, read from the primitive table."""
+def _latex_definition(node: dict, trace: dict) -> str:
+    """The right-hand side of the node's Wengert line, in LaTeX, from the primitive's template."""
     if node["op"] in ("input", "const"):
         return rf"\mathrm{{{latex_text(node['label'])}}}"
-    primitive = PRIMITIVES[node["op"]]
-    operands = [_v(i) for i in node["operands"]]
-    if primitive.symbol == "^":
-        return f"{operands[0]}^{{{operands[1]}}}"
-    if primitive.symbol and primitive.arity == 2:
-        symbol = r"\cdot" if primitive.symbol == "*" else primitive.symbol
-        return f"{operands[0]} {symbol} {operands[1]}"
-    if primitive.symbol:
-        return f"{primitive.symbol}{operands[0]}"
-    return rf"\operatorname{{{primitive.name}}}({', '.join(operands)})"
+    template = trace["primitives"][node["op"]]["definition"]["latex"]
+    return fill(template, dict(zip("ab", (_v(i) for i in node["operands"]))))
 
 
-def _latex_name(node: dict) -> str:
-    """How a formula names a node, as the engine's partial_formulas do: its name, a constant's text, or v_i."""
-    if node["name"] is not None:
-        return rf"\mathrm{{{latex_text(node['name'])}}}"
-    if node["op"] == "const":
-        return rf"\mathrm{{{latex_text(node['label'])}}}"
-    return _v(node["id"])
-
-
-def _latex_partials(node: dict, nodes: list[dict]) -> str:
-    primitive = PRIMITIVES.get(node["op"])
-    if primitive is None:
+def _latex_partials(node: dict, trace: dict) -> str:
+    if node["op"] not in trace["primitives"]:
         return ""
-    names = tuple(_latex_name(nodes[i]) for i in node["operands"])
+    nodes = trace["nodes"]
+    slots = {"out": node["notation"]["value"]["latex"]}
+    slots.update(zip("ab", (nodes[i]["notation"]["value"]["latex"] for i in node["operands"])))
     parts = []
-    for k, operand in enumerate(node["operands"]):
-        formula, number = primitive.latex_formula(k, names, _latex_name(node)), latex_number(node["partials"][k])
+    for k, (operand, formula) in enumerate(zip(node["operands"], trace["primitives"][node["op"]]["partials"])):
+        formula, number = fill(formula["latex"], slots), latex_number(node["partials"][k])
         shown = number if formula == number else f"{formula} = {number}"  # not "1 = 1"
         parts.append(rf"\frac{{\partial {_v(node['id'])}}}{{\partial {_v(operand)}}} = {shown}")
     return "$" + r"$, $".join(parts) + "$"
@@ -159,22 +147,31 @@ def to_latex(trace: dict) -> str:
         r"\paragraph{Wengert list (evaluation)}",
         "",
     ]
-    rows = [[_latex_node(node), f"${_latex_definition(node)}$", f"${latex_number(node['value'])}$",
-             _latex_partials(node, nodes)] for node in nodes]
+    rows = [[_latex_node(node), f"${_latex_definition(node, trace)}$", f"${latex_number(node['value'])}$",
+             _latex_partials(node, trace)] for node in nodes]
     out += _table("llll", ["node", "definition", "value", "local partials"], rows)
     reverse = trace["reverse_mode"]
     out += ["", r"\paragraph{Reverse mode (adjoints)}", ""]
     if reverse is None:
         out.append(f"Reverse mode was not run (mode: {latex_text(trace['mode'])}).")
         return "\n".join(out) + "\n"
-    seeds = ", ".join(rf"$\bar{{v}}_{{{s['node']}}} = {latex_number(s['adjoint'])}$" for s in reverse["seed"])
-    out += [f"Seed: {seeds}.", ""]
-    rows = [
-        [str(number), rf"$\bar{{v}}_{{{s['operand']}}} \mathrel{{+}}= \bar{{v}}_{{{s['node']}}} \cdot "
-                      rf"\partial {_v(s['node'])} / \partial {_v(s['operand'])}$",
-         *(f"${latex_number(s[key])}$" for key in ("adjoint", "partial", "contribution", "before", "after"))]
-        for number, s in enumerate(reverse["steps"], start=1)
-    ]
+    steps = [step for step in trace["steps"] if step["phase"] == "reverse"]
+    seeds = ", ".join(rf"$\bar{{v}}_{{{s['node']}}} = {latex_number(s['adjoint'])}$"
+                      for step in steps if step["kind"] == "cotangent" for s in step["seeds"])
+    out += [f"Seed: {seeds or 'none'}.", ""]
+    rows, adjoint_so_far = [], {}
+    for step in steps:
+        if step["kind"] != "adjoint":
+            continue
+        node = nodes[step["node"]]
+        operand = node["operands"][step["operand_index"]]
+        numbers = (node["adjoint"], node["partials"][step["operand_index"]], step["contribution"],
+                   adjoint_so_far.get(operand, 0.0), step["after"])
+        adjoint_so_far[operand] = step["after"]
+        rows.append([str(len(rows) + 1),
+                     rf"$\bar{{v}}_{{{operand}}} \mathrel{{+}}= \bar{{v}}_{{{step['node']}}} \cdot "
+                     rf"\partial {_v(step['node'])} / \partial {_v(operand)}$",
+                     *(f"${latex_number(number)}$" for number in numbers)])
     out += _table("rlrrrrr", ["step", "update", r"adjoint $\bar{v}$", "partial", "contribution", "before", "after"], rows)
     gradient = ", ".join(
         rf"$\partial f / \partial \mathrm{{{latex_text(name)}}} = {latex_number(value)}$"

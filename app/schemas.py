@@ -5,13 +5,19 @@ every response against these models, and the tests validate every response again
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from engine import notation as engine_notation
+from engine import records
 from engine.errors import KINDS
+from engine.passes import MODES, PASSES
 
-Mode = Literal["evaluation", "forward", "reverse", "both"]
+from .records import model_of
+
+Mode = Literal[tuple(MODES)]  # type: ignore[valid-type]
+Phase = Literal[tuple(PASSES)]  # type: ignore[valid-type]
 ErrorKind = Literal[KINDS + ("internal",)]  # type: ignore[valid-type]
 Span = tuple[int, int]
 # A JSON number: strict, so "2" and true are refused (422) rather than read as numbers.
@@ -63,83 +69,50 @@ class TraceRequest(CheckRequest):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}, "mode": "both"}]})
 
-    mode: Mode = Field("both", description="evaluation only, forward mode (tangents), reverse mode (adjoints), or both")
+    mode: Mode = Field("both", description="; ".join(f"{name}: {m.description}" for name, m in MODES.items()))
+    fill_inputs: bool = Field(
+        False, strict=True,
+        description="true: an input without a value gets the default value 1 and names that are not inputs are "
+                    "ignored (the response lists both); false: either is an error (missing_input, unknown_input)")
 
 
 # ---- the trace ------------------------------------------------------------------------------------
+# The engine's records (engine/records.py) are the definition: each model below is derived from one.
 
-# One node of the graph (a line of the Wengert list) with everything the modes computed for it.
-class TraceNode(_Response):
-    id: int
-    var: str = Field(description="the node's name in the Wengert list: v0, v1, ...")
-    op: str = Field(description='"input", "const", or a primitive name (see /api/ops)')
-    label: str = Field(description="what a picture of the node shows: x, 2, +, exp")
-    name: str | None = Field(description="the input's name or the name the node was assigned to")
-    operands: list[int] = Field(description="operand node ids, ordered; x*x lists x twice")
-    definition: str = Field(description="the right-hand side of its Wengert line, e.g. `v1 / v2`")
-    span: Span = Field(description="[start, end) of the source text the node came from")
-    position: int = Field(description="where a caret points for this node")
-    value: float = Field(description="the primal value")
-    active: bool = Field(description="depends on an input (so it has a tangent and an adjoint)")
-    partials: list[float | None] = Field(description="the cached local partial for each operand")
-    partial_formulas: list[str] = Field(description="each local partial as a formula in the operands")
-    tangent: float | None = Field(description="forward mode's tangent, null when forward mode did not run")
-    adjoint: float | None = Field(description="reverse mode's adjoint, null when reverse mode did not run or constant")
+# A name or quantity as plain text and as LaTeX.
+Notation = model_of(engine_notation.Notation, _Response)
+# A node's Wengert variable, value, tangent (a dot) and adjoint (a bar): text and LaTeX each.
+NodeNotation = model_of(engine_notation.NodeNotation, _Response)
+# One node of the graph (a line of the Wengert list) with everything the passes computed for it.
+TraceNode = model_of(records.NodeRecord, _Response)
+# One step of one pass, in replay order; `kind` tells which record it is.
+STEP_MODELS = tuple(model_of(record, _Response) for p in PASSES.values() for record in p.records)
+Step = Annotated[Union[STEP_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]
 
 
-# The evaluation of one node: its primal value and its cached local partials.
-class EvaluationStep(_Response):
-    node: int
-    value: float
-    partials: list[float | None]
-
-
-# One summand of a tangent: local partial x the operand's tangent.
-class TangentTerm(_Response):
-    operand: int
-    partial: float
-    tangent: float
-    product: float
-
-
-# Forward mode at one node: its tangent is the sum of its terms.
-class TangentStep(_Response):
-    node: int
-    tangent: float
-    terms: list[TangentTerm]
-
-
-# Forward mode: seed direction, one step per node, and the JVP (one entry per output).
+# Forward mode's summary: the seed direction and the JVP (one entry per output).
 class ForwardModeRecord(_Response):
     seed: dict[str, float]
-    steps: list[TangentStep]
     jvp: list[float]
 
 
-# An output adjoint the reverse sweep starts from.
-class AdjointSeed(_Response):
-    node: int
-    adjoint: float
-
-
-# One reverse-mode update: adjoint(operand) += adjoint(node) x partial, from `before` to `after`.
-class AdjointStep(_Response):
-    node: int
-    operand: int
-    operand_index: int
-    adjoint: float
-    partial: float
-    contribution: float
-    before: float
-    after: float
-
-
-# Reverse mode: cotangent, starting adjoints, one step per edge, and the gradient (the VJP).
+# Reverse mode's summary: the cotangent and the gradient (the VJP, one entry per input).
 class ReverseModeRecord(_Response):
     cotangent: dict[str, float]
-    seed: list[AdjointSeed]
-    steps: list[AdjointStep]
     gradient: dict[str, float]
+
+
+# A formula as plain text (the engine's language) and LaTeX, over $a, $b (operands) and $out (the node).
+class Formula(_Response):
+    text: str
+    latex: str
+
+
+# How a primitive's node reads (its Wengert definition) and its local partials, as templates.
+class PrimitiveFormulas(_Response):
+    symbol: str | None
+    definition: Formula
+    partials: list[Formula]
 
 
 # A note on one node, e.g. a non-differentiable point.
@@ -180,12 +153,16 @@ class Layout(_Response):
 # The engine's full record of a run plus a layout of its graph.
 class TraceResponse(_Response):
     expression: str
-    inputs: dict[str, float]
+    inputs: dict[str, float] = Field(description="the value of every input used, defaults included")
+    defaulted_inputs: list[str] = Field(description="inputs given the default value (fill_inputs)")
+    ignored_inputs: list[str] = Field(description="names given values that are not inputs (fill_inputs)")
     outputs: list[int] = Field(description="output node ids")
     output_values: list[float]
     mode: Mode
-    nodes: list[TraceNode]
-    evaluation: list[EvaluationStep]
+    passes: list[Phase] = Field(description="the passes run, in order; each step's phase is one of them")
+    primitives: dict[str, PrimitiveFormulas] = Field(description="the primitives of this graph and their formulas")
+    nodes: list[TraceNode]  # type: ignore[valid-type]
+    steps: list[Step] = Field(description="every step of every pass, in replay order")  # type: ignore[valid-type]
     forward_mode: ForwardModeRecord | None
     reverse_mode: ReverseModeRecord | None
     warnings: list[TraceWarning]
@@ -245,7 +222,7 @@ class CheckResponse(_Response):
 
 # ---- primitives, examples, health -----------------------------------------------------------------
 
-# One local partial of a primitive, in the operand names a, b and the output y.
+# One local partial of a primitive, over $a and $b (the operands) and $out (the node's own value).
 class OpPartial(_Response):
     operand: Literal["a", "b"]
     formula: str
@@ -259,7 +236,36 @@ class OpInfo(_Response):
     symbol: str | None
     description: str
     category: str
+    rules: list[str] = Field(description="each local partial as written once, in the engine's language over a, b, out")
+    definition: Formula = Field(description="how a node of it reads in a Wengert list, over $a and $b")
     partials: list[OpPartial]
+
+
+# A pass of the engine: the phase of its steps, their kinds, and the request fields it reads.
+class PassInfo(_Response):
+    name: str
+    label: str
+    key: str | None = Field(description="the key of its summary in a trace (forward_mode), if it has one")
+    step_kinds: list[str]
+    parameters: list[str]
+    description: str
+
+
+# A mode: the passes one trace runs, in order.
+class ModeInfo(_Response):
+    name: str
+    label: str
+    passes: list[str]
+    description: str
+
+
+# What the engine can do, for clients that build their controls from it.
+class Meta(_Response):
+    passes: list[PassInfo]
+    modes: list[ModeInfo]
+    default_mode: str
+    default_input_value: float
+    ops: list[OpInfo]
 
 
 # A curated expression with a teaching note.

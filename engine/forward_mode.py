@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
-from .steps import ConstantStep, SeedStep, TangentStep, TangentTerm
+from .records import ConstantStep, SeedStep, TangentStep, TangentTerm
 from .trace import Evaluation, undefined_partial
 
 Step = SeedStep | ConstantStep | TangentStep

@@ -14,7 +14,7 @@ from typing import Any, Callable, NamedTuple
 from .forward_mode import forward_mode
 from .graph import Graph
 from .reverse_mode import reverse_mode
-from .steps import (AdjointStep, ConstantStep, CotangentStep, EvaluateStep, SeedStep, TangentStep)
+from .records import (AdjointStep, ConstantStep, CotangentStep, EvaluateStep, SeedStep, TangentStep)
 from .trace import Evaluation
 
 

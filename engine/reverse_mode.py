@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .errors import ExpressionError
 from .graph import Graph
-from .steps import AdjointSeed, AdjointStep, CotangentStep
+from .records import AdjointSeed, AdjointStep, CotangentStep
 from .trace import Evaluation, undefined_partial
 
 Step = CotangentStep | AdjointStep

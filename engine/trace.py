@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 from .collector import collector_paused
 from .errors import ExpressionError
 from .graph import Graph
-from .notation import Notation, node_notation
-from .steps import EvaluateStep, record_dict
+from .notation import node_notation
+from .records import EvaluateStep, NodeRecord, record_dict
 
 
 class NodeWarning(NamedTuple):
@@ -117,28 +117,14 @@ class Trace:
         tangents = self.forward_mode.tangents if self.forward_mode else absent
         adjoints = self.reverse_mode.adjoints if self.reverse_mode else absent
         uses = operand_uses(graph)
-        nodes = []
-        append = nodes.append
-        for node, value, active, partials, tangent, adjoint, used in zip(
-                graph.nodes, evaluation.values, evaluation.active, evaluation.partials, tangents, adjoints, uses):
-            node_id, op, operands, span, position, label, name, _ = node
-            append({
-                "id": node_id,
-                "op": op,
-                "label": label,
-                "name": name,
-                "operands": list(operands),
-                "span": list(span),
-                "position": position,
-                "value": value,
-                "active": active,
-                "partials": list(partials),
-                "tangent": tangent,
-                "adjoint": adjoint,
-                "uses": used,
-                "notation": notation_dict(node_id, op, label, name),
-            })
-        return nodes
+        group_of = getattr(graph, "group_of", None) or (None,) * count
+        make = tuple.__new__
+        return [record_dict(make(NodeRecord, (
+            node_id, op, label, name, operands, span, position, group, value, active, partials, tangent, adjoint, used,
+            node_notation(node_id, op, label, name))))
+            for (node_id, op, operands, span, position, label, name, _), group, value, active, partials, tangent, adjoint,
+            used in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials, tangents,
+                        adjoints, uses)]
 
 
 def operand_uses(graph: Graph) -> list[int]:
@@ -148,15 +134,6 @@ def operand_uses(graph: Graph) -> list[int]:
         for operand in node.operands:
             uses[operand] += 1
     return uses
-
-
-def _pair(notation: Notation | None) -> dict | None:
-    return None if notation is None else {"text": notation.text, "latex": notation.latex}
-
-
-def notation_dict(node_id: int, op: str, label: str, name: str | None) -> dict:
-    var, value, tangent, adjoint = node_notation(node_id, op, label, name)
-    return {"var": _pair(var), "value": _pair(value), "tangent": _pair(tangent), "adjoint": _pair(adjoint)}
 
 
 def primitives_dict(names: list[str]) -> dict[str, dict]:

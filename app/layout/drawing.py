@@ -102,10 +102,8 @@ class Layout:
             return {
                 "nodes": [{"id": node, "x": x, "y": y, "layer": layer, "order": order} for node, x, y, layer, order
                           in zip(range(len(self.node_x)), self.node_x, self.node_y, self.node_layer, self.node_order)],
-                # An edge runs from its source's centre through its bends to its target's centre; the
-                # centres are the nodes' own x and y, not repeated here.
                 "edges": [{"source": source, "target": target, "operand_index": operand_index,
-                           "bends": points[1:-1]} for source, target, operand_index, points
+                           "points": points} for source, target, operand_index, points
                           in zip(self.edge_sources, self.edge_targets, self.edge_operand_indices, self.edge_points)],
                 "width": self.width,
                 "height": self.height,

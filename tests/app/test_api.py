@@ -38,9 +38,13 @@ def test_a_reused_operand_keeps_two_edges(client):
     assert square["operands"] == [0, 0]
     into_square = [e for e in trace["layout"]["edges"] if e["target"] == 1]
     assert sorted(e["operand_index"] for e in into_square) == [0, 1]
-    steps_into_x = [s for s in trace["reverse_mode"]["steps"] if s["operand"] == 0]
+    nodes = trace["nodes"]
+    steps_into_x = [s for s in trace["steps"]
+                    if s["kind"] == "adjoint" and nodes[s["node"]]["operands"][s["operand_index"]] == 0]
     assert len(steps_into_x) == 3  # two from x*x, one from sin(x)
-    assert steps_into_x[-1]["after"] == pytest.approx(2 + math.cos(1))
+    assert [(s["contribution_index"], s["contribution_count"]) for s in steps_into_x] == [(1, 3), (2, 3), (3, 3)]
+    assert steps_into_x[-1]["after"] == pytest.approx(2 + math.cos(1)) == nodes[0]["adjoint"]
+    assert nodes[0]["uses"] == 3
 
 
 @pytest.mark.parametrize("mode, forward, reverse", [
@@ -51,7 +55,12 @@ def test_trace_runs_only_the_modes_asked_for(client, mode, forward, reverse):
     assert (trace["forward_mode"] is not None) == forward
     assert (trace["reverse_mode"] is not None) == reverse
     assert all((node["tangent"] is not None) == forward for node in trace["nodes"])
-    assert trace["evaluation"][2]["value"] == 6.0
+    assert trace["nodes"][2]["value"] == 6.0
+    meta = client.get("/api/meta").json()
+    passes = next(m["passes"] for m in meta["modes"] if m["name"] == mode)
+    assert trace["passes"] == passes
+    assert [step["phase"] for step in trace["steps"]] == sorted(
+        (step["phase"] for step in trace["steps"]), key=passes.index)  # phases in the order of the passes
 
 
 def test_seed_chooses_the_forward_mode_direction(client):
@@ -239,9 +248,11 @@ def test_ops_are_generated_from_the_primitive_table(client):
         assert op["arity"] == primitive.arity == len(op["partials"])
         assert [p["operand"] for p in op["partials"]] == list("ab"[:primitive.arity])
         assert op["description"] == primitive.description and op["category"] == primitive.category
+        assert op["rules"] == list(primitive.rules)
     division = next(op for op in ops if op["name"] == "div")
     assert division["symbol"] == "/"
-    assert division["partials"][1] == {"operand": "b", "formula": "-a/b^2", "latex": r"-\frac{a}{b^{2}}"}
+    assert division["partials"][1] == {"operand": "b", "formula": "-$out/$b", "latex": r"\frac{-$out}{$b}"}
+    assert division["definition"] == {"text": "$a / $b", "latex": r"\frac{$a}{$b}"}
 
 
 # ---- GET /healthz, /openapi.json ---------------------------------------------------------------------
@@ -254,7 +265,7 @@ def test_healthz(client):
 def test_openapi_describes_every_route_with_its_errors(client):
     document = client.get("/openapi.json").json()
     expected = {"/api/trace": "post", "/api/jacobian": "post", "/api/check": "post", "/api/export": "post",
-                "/api/ops": "get", "/api/examples": "get", "/healthz": "get"}
+                "/api/ops": "get", "/api/meta": "get", "/api/examples": "get", "/healthz": "get"}
     assert {path: next(iter(methods)) for path, methods in document["paths"].items()} == expected
     for path, method in expected.items():
         operation = document["paths"][path][method]

@@ -40,7 +40,9 @@ BREAKAGES = {
     "bad direction": lambda t: t["layout"].update(direction="top-to-bottom"),
     "bad point": lambda t: t["layout"]["edges"][0]["points"].append([1.0]),
     "string in gradient": lambda t: t["reverse_mode"]["gradient"].update(x="1"),
-    "bad step": lambda t: t["reverse_mode"]["steps"][0].pop("before"),
+    "bad step": lambda t: t["steps"][-1].pop("after"),
+    "unknown step kind": lambda t: t["steps"][0].update(kind="guess"),
+    "step in the wrong phase": lambda t: t["steps"][0].update(phase="reverse"),
 }
 
 

@@ -1,4 +1,4 @@
-"""The step records: one type per kind of step, each defined once, here.
+"""The records of a trace, each defined once, here: one type per kind of step, and the node's record.
 
 Every pass appends its steps to one ordered list (the trace's `steps`, in replay order); a view shows
 step k by folding over steps[0..k]. A step names its node (and, for a step along an edge, the operand
@@ -13,6 +13,27 @@ constants PHASE and KIND (so the registry of passes and the API's schema can lis
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from .notation import NodeNotation
+
+
+class NodeRecord(NamedTuple):
+    """One node of the graph (a line of the Wengert list) with what the passes computed for it."""
+    id: int
+    op: str  # "input", "const", or a primitive's name (see the trace's `primitives`)
+    label: str  # what a picture of the node shows: x, 2, *, exp
+    name: str | None  # the input's name, or the name the node was assigned to
+    operands: tuple[int, ...]  # operand node ids, ordered; x*x lists x twice
+    span: tuple[int, int]  # [start, end) of the source text the node came from
+    position: int  # where a caret points for this node: its operator or function name
+    group: int | None  # the innermost group (named statement, function call) it belongs to
+    value: float  # the primal value
+    active: bool  # depends on an input (so it has a tangent and an adjoint)
+    partials: tuple[float | None, ...]  # the cached local partial per operand; None: not needed or undefined
+    tangent: float | None  # forward mode's tangent (final); None when forward mode did not run
+    adjoint: float | None  # reverse mode's adjoint (final); None when it did not run, or for a constant
+    uses: int  # how many operand slots read this node (its edges out)
+    notation: NodeNotation  # its Wengert variable, value, tangent and adjoint as text and LaTeX
 
 
 # ---- evaluation ---------------------------------------------------------------------------------------
@@ -101,12 +122,16 @@ class AdjointStep(NamedTuple):
 
 
 def record_dict(record: tuple) -> dict:
-    """A record as a dict of its fields; nested records (terms, seeds) as lists of dicts."""
+    """A record as a dict of its fields; a nested record as a dict, a tuple of records as a list of dicts,
+    any other tuple as a list."""
     result = {}
     for name, value in zip(record._fields, record):  # type: ignore[attr-defined]
-        if type(value) is tuple and value and hasattr(value[0], "_fields"):
-            value = [dict(zip(item._fields, item)) for item in value]
-        elif type(value) is tuple:
-            value = list(value)
+        if isinstance(value, tuple):
+            if hasattr(value, "_fields"):
+                value = record_dict(value)
+            elif value and hasattr(value[0], "_fields"):
+                value = [record_dict(item) for item in value]
+            else:
+                value = list(value)
         result[name] = value
     return result
