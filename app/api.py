@@ -181,7 +181,8 @@ async def get_ops() -> tuple[OpInfo, ...]:
 def meta() -> Meta:
     return Meta(
         passes=[PassInfo(name=p.name, label=p.label, key=p.key, step_kinds=list(p.step_kinds),
-                         parameters=list(p.parameters), description=p.description) for p in PASSES.values()],
+                         parameters=list(p.parameters), direction=p.direction, description=p.description)
+                for p in PASSES.values()],
         modes=[ModeInfo(name=m.name, label=m.label, passes=list(m.passes), description=m.description)
                for m in MODES.values()],
         default_mode="both", default_input_value=DEFAULT_INPUT_VALUE, ops=list(ops_list()))

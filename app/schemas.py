@@ -111,6 +111,7 @@ class Formula(_Response):
 # How a primitive's node reads (its Wengert definition) and its local partials, as templates.
 class PrimitiveFormulas(_Response):
     symbol: str | None
+    glyph: str = Field(description="what a picture of its node shows: ×, −, exp")
     definition: Formula
     partials: list[Formula]
 
@@ -248,6 +249,7 @@ class PassInfo(_Response):
     key: str | None = Field(description="the key of its summary in a trace (forward_mode), if it has one")
     step_kinds: list[str]
     parameters: list[str]
+    direction: Literal["along", "against"] = Field(description="its steps travel along the edges or against them")
     description: str
 
 

@@ -34,6 +34,7 @@ class Pass:
     key: str | None  # where its summary goes in a trace's dict ("forward_mode"); None: no summary
     records: tuple[type, ...]  # its step records, one type per kind
     parameters: tuple[str, ...]  # the request fields it reads: ("seed",)
+    direction: str  # "along" the edges (operand to node) or "against" them, as its steps travel
     description: str
     run: Callable[[PassInput], Any] | None  # None for evaluation, which every trace runs first
 
@@ -45,7 +46,7 @@ class Pass:
 @dataclass(frozen=True)
 class Mode:
     name: str
-    label: str
+    label: str  # how a control names it: "Forward"
     passes: tuple[str, ...]  # in the order they run, evaluation first
     description: str
 
@@ -66,25 +67,25 @@ def add_mode(mode: Mode) -> None:
 
 
 register(Pass(
-    "evaluation", "evaluation", None, (EvaluateStep,), (),
+    "evaluation", "evaluation", None, (EvaluateStep,), (), "along",
     "the forward pass: each node's primal value in topological order, caching every local partial", None))
 register(Pass(
-    "forward", "forward mode", "forward_mode", (SeedStep, ConstantStep, TangentStep), ("seed",),
+    "forward", "forward mode", "forward_mode", (SeedStep, ConstantStep, TangentStep), ("seed",), "along",
     "a tangent beside each value (a dual number), along the seed direction: a Jacobian-vector product",
     lambda given: forward_mode(given.graph, given.evaluation, given.seed)))
 register(Pass(
-    "reverse", "reverse mode", "reverse_mode", (CotangentStep, AdjointStep), ("cotangent",),
+    "reverse", "reverse mode", "reverse_mode", (CotangentStep, AdjointStep), ("cotangent",), "against",
     "adjoints from the cotangent back to the inputs, edge by edge: a vector-Jacobian product",
     lambda given: reverse_mode(given.graph, given.evaluation, given.cotangent)))
 
-add_mode(Mode("evaluation", "evaluation only", ("evaluation",),
-              "evaluate the graph, caching every local partial"))
-add_mode(Mode("forward", "forward mode", ("evaluation", "forward"),
-              "evaluation, then forward mode along the seed"))
-add_mode(Mode("reverse", "reverse mode", ("evaluation", "reverse"),
-              "evaluation, then reverse mode from the cotangent"))
-add_mode(Mode("both", "forward and reverse", ("evaluation", "forward", "reverse"),
-              "evaluation, then forward mode, then reverse mode"))
+add_mode(Mode("evaluation", "Evaluation", ("evaluation",),
+              "every primal value and every local partial, cached"))
+add_mode(Mode("forward", "Forward", ("evaluation", "forward"),
+              "a tangent travels with each value (a dual number); one pass gives one directional derivative (a JVP)"))
+add_mode(Mode("reverse", "Reverse", ("evaluation", "reverse"),
+              "adjoints flow back from the output; one pass gives the whole gradient (a VJP)"))
+add_mode(Mode("both", "Both", ("evaluation", "forward", "reverse"),
+              "evaluation, then forward mode, then reverse mode, one after the other"))
 
 
 def phases() -> tuple[str, ...]:

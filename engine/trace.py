@@ -136,6 +136,10 @@ def operand_uses(graph: Graph) -> list[int]:
     return uses
 
 
+# How a picture of an operation's node shows its operator: a true times and minus sign.
+GLYPHS = {"*": "×", "-": "−"}
+
+
 def primitives_dict(names: list[str]) -> dict[str, dict]:
     """How each primitive's node reads (its Wengert definition) and its local partials, as text and
     LaTeX templates over $a, $b (the operands' notation) and $out (the node's own)."""
@@ -144,6 +148,7 @@ def primitives_dict(names: list[str]) -> dict[str, dict]:
     return {
         name: {
             "symbol": PRIMITIVES[name].symbol,
+            "glyph": GLYPHS.get(PRIMITIVES[name].symbol or "", PRIMITIVES[name].symbol or name),
             "definition": DEFINITIONS[name]._asdict(),
             "partials": [formula._asdict() for formula in PARTIAL_FORMULAS[name]],
         }

@@ -47,35 +47,5 @@ export const traceOf = (body) => post("/api/trace", body);
 export const checkOf = (body) => post("/api/check", body);
 export const examples = () => request("/api/examples");
 export const ops = () => request("/api/ops");
+export const meta = () => request("/api/meta");
 export const exportAs = (body, format) => post(`/api/export?format=${encodeURIComponent(format)}`, body, "text");
-
-/**
- * Trace `body`, filling in inputs the expression needs but `body.inputs` lacks. A missing_input error
- * lists every input of the expression; each missing one gets its remembered value (or 1) and the
- * request is retried once. Inputs the expression no longer has are dropped first (so no unknown_input).
- */
-export async function traceWithDefaults(body, remembered = {}) {
-  let inputs = { ...body.inputs };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await traceOf({ ...body, inputs, seed: pick(body.seed, inputs) });
-    } catch (error) {
-      if (error.kind === "missing_input" && Array.isArray(error.inputs) && attempt === 0) {
-        inputs = Object.fromEntries(error.inputs.map((name) => [
-          name, name in inputs ? inputs[name] : name in remembered ? remembered[name] : 1]));
-      } else if (error.kind === "unknown_input" && Object.keys(inputs).length) {
-        inputs = {};
-      } else {
-        throw error;
-      }
-    }
-  }
-  throw new ApiError({ kind: "internal", message: "the expression's inputs could not be filled in" });
-}
-
-/** The seed restricted to inputs the request has (a seed naming a dropped input would be an error). */
-function pick(seed, inputs) {
-  if (!seed) return undefined;
-  const kept = Object.fromEntries(Object.entries(seed).filter(([name]) => name in inputs));
-  return Object.keys(kept).length ? kept : undefined;
-}

@@ -5,7 +5,13 @@
 
 import { checkOf } from "./api.js";
 import { h, replace } from "./dom.js";
-import { accentText, nodeName, num, precise } from "./format.js";
+import { num, precise } from "./format.js";
+
+/** How an input's quantity is written, from its node's notation. */
+function inputText(trace, name, quantity = "value") {
+  const node = trace.nodes.find((entry) => entry.op === "input" && entry.name === name);
+  return node ? node.notation[quantity].text : name;
+}
 
 /** The check of the same point, seed and cotangent as `trace`. */
 function checkRequest(trace) {
@@ -25,7 +31,7 @@ export function createCheck(container) {
       return;
     }
     const outputNode = trace.nodes[trace.outputs[output] ?? trace.outputs[0]];
-    const outName = nodeName(outputNode);
+    const outName = outputNode.notation.value.text;
     const blocks = [valuesBlock(trace)];
     const gradientCells = new Map();
     const jvpCells = [];
@@ -34,7 +40,8 @@ export function createCheck(container) {
         const check = h("td", { class: "fd num" }, h("span", { class: "pending" }, "…"));
         gradientCells.set(name, { check });
         return h("tr", { "data-testid": `gradient-${name}`, "data-value": String(value) },
-          h("th", { scope: "row" }, `∂${outName}/∂${name}`, h("span", { class: "as-adjoint" }, ` = ${accentText(name, "bar")}`)),
+          h("th", { scope: "row" }, `∂${outName}/∂${inputText(trace, name)}`,
+            h("span", { class: "as-adjoint" }, ` = ${inputText(trace, name, "adjoint")}`)),
           h("td", { class: "num strong" }, precise(value)), check);
       });
       blocks.push(h("table", { class: "result-table", "data-testid": "gradient" },
@@ -43,12 +50,13 @@ export function createCheck(container) {
         h("tbody", {}, rows)));
     }
     if (trace.forward_mode) {
-      const seedText = Object.entries(trace.forward_mode.seed).filter(([, v]) => v !== 0).map(([name, v]) => (v === 1 ? name : `${num(v)}·${name}`)).join(" + ") || "0";
+      const seedText = Object.entries(trace.forward_mode.seed).filter(([, v]) => v !== 0)
+        .map(([name, v]) => (v === 1 ? inputText(trace, name) : `${num(v)}·${inputText(trace, name)}`)).join(" + ") || "0";
       const rows = trace.forward_mode.jvp.map((value, index) => {
         const check = h("td", { class: "fd num" }, h("span", { class: "pending" }, "…"));
         jvpCells.push({ check });
         return h("tr", { "data-testid": `jvp-${index}`, "data-value": String(value) },
-          h("th", { scope: "row" }, accentText(nodeName(trace.nodes[trace.outputs[index]]), "dot")),
+          h("th", { scope: "row" }, trace.nodes[trace.outputs[index]].notation.tangent?.text ?? trace.nodes[trace.outputs[index]].notation.value.text),
           h("td", { class: "num strong" }, precise(value)), check);
       });
       blocks.push(h("table", { class: "result-table", "data-testid": "jvp" },
@@ -100,7 +108,7 @@ export function createCheck(container) {
 
 function valuesBlock(trace) {
   const rows = trace.outputs.map((id, index) => h("tr", { "data-testid": `output-${index}`, "data-value": String(trace.output_values[index]) },
-    h("th", { scope: "row" }, trace.outputs.length > 1 ? `output ${index}: ${nodeName(trace.nodes[id])}` : nodeName(trace.nodes[id])),
+    h("th", { scope: "row" }, trace.outputs.length > 1 ? `output ${index}: ${trace.nodes[id].notation.value.text}` : trace.nodes[id].notation.value.text),
     h("td", { class: "num strong" }, precise(trace.output_values[index]))));
   const at = Object.entries(trace.inputs).map(([name, value]) => `${name} = ${num(value, 6)}`).join(", ");
   return h("table", { class: "result-table", "data-testid": "outputs" },

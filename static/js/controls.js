@@ -2,34 +2,41 @@
 // mode's seed direction (one input, or a vector), and which output reverse mode starts from.
 
 import { h, qsa, replace } from "./dom.js";
-import { accentText, nodeName } from "./format.js";
+import { modeNamed, modeReads, modes } from "./meta.js";
 
-const HELP = {
-  evaluation: "Evaluation only: every primal value and every local partial, cached.",
-  forward: "Forward mode: a tangent travels with each value (a dual number). One pass gives one directional derivative (a JVP).",
-  reverse: "Reverse mode: adjoints flow back from the output. One pass gives the whole gradient (a VJP).",
-  both: "Evaluation, then forward mode, then reverse mode, one after the other.",
-};
+/** How an input's quantity is written, from the trace's notation (the name itself before a trace). */
+function inputText(trace, name, quantity) {
+  const node = trace?.nodes.find((entry) => entry.op === "input" && entry.name === name);
+  return node ? node.notation[quantity].text : name;
+}
 
 export function createControls({ modeBox, help, seedBox, outputBox }, { onChange }) {
-  for (const radio of qsa("input[name=mode]", modeBox)) {
-    radio.addEventListener("change", () => radio.checked && onChange({ mode: radio.value }));
+  /** The mode control, one radio per mode of the engine (GET /api/meta). */
+  function buildModes() {
+    const legend = modeBox.querySelector("legend");
+    replace(modeBox, legend, modes().map((mode) => {
+      const radio = h("input", { type: "radio", name: "mode", value: mode.name, "data-testid": `mode-${mode.name}` });
+      radio.addEventListener("change", () => radio.checked && onChange({ mode: radio.value }));
+      return h("label", {}, radio, h("span", {}, mode.label));
+    }));
   }
   let seedSignature = "";
   let vectorFor = null; // the input names for which the person chose "a vector of my own"
   let outputSignature = "";
 
   function render(state) {
+    if (!qsa("input[name=mode]", modeBox).length && modes().length) buildModes();
     for (const radio of qsa("input[name=mode]", modeBox)) radio.checked = radio.value === state.mode;
-    help.textContent = HELP[state.mode];
+    const mode = modeNamed(state.mode);
+    help.textContent = mode ? `${mode.label}: ${mode.description}.` : "";
     const trace = state.trace;
     const names = trace ? Object.keys(trace.inputs) : Object.keys(state.inputs);
-    renderSeed(state, names);
+    renderSeed(state, names, trace);
     renderOutput(state, trace);
   }
 
-  function renderSeed(state, names) {
-    const shown = (state.mode === "forward" || state.mode === "both") && names.length > 0;
+  function renderSeed(state, names, trace) {
+    const shown = modeReads(state.mode, "seed") && names.length > 0;
     seedBox.hidden = !shown;
     if (!shown) {
       seedSignature = "";
@@ -43,7 +50,8 @@ export function createControls({ modeBox, help, seedBox, outputBox }, { onChange
     if (signature === seedSignature) return;
     seedSignature = signature;
     const select = h("select", { id: "seed-select", "data-testid": "seed-select" },
-      names.map((name) => h("option", { value: name, selected: choice === name }, `ẋ along ${name} (∂/∂${name})`)),
+      names.map((name) => h("option", { value: name, selected: choice === name },
+        `${inputText(trace, name, "tangent")} = 1: along ${inputText(trace, name, "value")} (∂/∂${inputText(trace, name, "value")})`)),
       h("option", { value: "__vector", selected: choice === "__vector" }, "a vector of my own…"));
     select.addEventListener("change", () => {
       vectorFor = select.value === "__vector" ? names.join(",") : null;
@@ -59,7 +67,7 @@ export function createControls({ modeBox, help, seedBox, outputBox }, { onChange
           if (!Number.isFinite(Number(field.value)) || field.value.trim() === "") return;
           onChange({ seed: { ...Object.fromEntries(names.map((other) => [other, seed[other] ?? 0])), [name]: Number(field.value) } });
         });
-        return h("label", { class: "seed-entry" }, h("var", {}, accentText(name, "dot")), field);
+        return h("label", { class: "seed-entry" }, h("var", {}, inputText(trace, name, "tangent")), field);
       })));
     }
     replace(seedBox, children);
@@ -67,7 +75,7 @@ export function createControls({ modeBox, help, seedBox, outputBox }, { onChange
 
   function renderOutput(state, trace) {
     const outputs = trace ? trace.outputs : [];
-    const shown = (state.mode === "reverse" || state.mode === "both") && outputs.length > 1;
+    const shown = modeReads(state.mode, "cotangent") && outputs.length > 1;
     outputBox.hidden = !shown;
     if (!shown) {
       outputSignature = "";
@@ -78,7 +86,7 @@ export function createControls({ modeBox, help, seedBox, outputBox }, { onChange
     outputSignature = signature;
     const select = h("select", { id: "output-select", "data-testid": "output-select" },
       outputs.map((id, index) => h("option", { value: index, selected: index === state.output },
-        `output ${index}: ${nodeName(trace.nodes[id])}`)));
+        `output ${index}: ${trace.nodes[id].notation.value.text}`)));
     select.addEventListener("change", () => onChange({ output: Number(select.value) }));
     replace(outputBox, h("label", { for: "output-select", class: "field-label" }, "Reverse mode starts from (cotangent 1)"), select);
   }

@@ -12,15 +12,15 @@ export function addBadge(part, className) {
   return { g, rect, text };
 }
 
-/** Fill a badge with [accented name, " = 1.847"], or hide it (null). */
+/** Fill a badge with [the engine's notation, " = 1.847"], or hide it (null). */
 export function setBadge(part, content) {
   if (content === null) {
     part.g.classList.remove("is-shown");
     return;
   }
   const [name, rest] = content;
-  replace(part.text, s("tspan", { class: name.overline ? "overline" : null }, name.text), rest);
-  const width = Math.max(50, (name.text.replace(/[\u0300-\u036f]/g, "").length + rest.length) * 9.4 + 20);
+  replace(part.text, s("tspan", {}, name), rest);
+  const width = Math.max(50, (name.replace(/[\u0300-\u036f]/g, "").length + rest.length) * 9.4 + 20);
   part.rect.setAttribute("x", -width / 2);
   part.rect.setAttribute("width", width);
   part.g.classList.add("is-shown");

@@ -6,9 +6,10 @@
 // and the view, and only the numbers change.
 
 import { s, replace } from "./dom.js";
-import { accented, nodeName, num, opSymbol, subscriptVar } from "./format.js";
+import { num } from "./format.js";
 import { activeLabelPlace, addBadge, edgeLabel, labelWidth, pulse, setBadge, setEdgeLabel } from "./graph-labels.js";
 import { midpoint, pathData, pointAt, trimRoute } from "./geometry.js";
+import { againstEdges, paintPhase, phaseLabel } from "./meta.js";
 import { edgeKey } from "./steps.js";
 import { createViewport } from "./viewport.js";
 
@@ -137,10 +138,11 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     }
     const radius = kind === "input" ? height / 2 : kind === "const" ? 4 : 12;
     g.append(s("rect", { class: "shape", x: -w / 2, y: -height / 2, width: w, height, rx: radius }));
-    const label = kind === "const" && node.label.length > 7 ? num(node.value) : opSymbol(node.label);
+    const glyph = trace.primitives[node.op]?.glyph ?? node.label;
+    const label = kind === "const" && node.label.length > 7 ? num(node.value) : glyph;
     const title = s("text", { class: `label${label.length > 4 ? " label--long" : ""}`, y: kind === "const" ? 6 : -5 }, label);
     if (kind !== "const") {
-      title.append(s("tspan", { class: "var", dx: 5 }, nodeName(node) === node.label ? subscriptVar(node.var) : nodeName(node)));
+      title.append(s("tspan", { class: "var", dx: 5 }, kind === "input" ? node.notation.var.text : node.notation.value.text));
     }
     const value = s("text", { class: "value", y: 18 });
     g.append(title, value);
@@ -184,15 +186,15 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   function renderNode(part, view, seeded, selected) {
     const id = part.node.id;
     const value = view.values[id];
-    // a constant's tangent (0) and adjoint (none) teach nothing, and reverse mode replaces the tangents
+    // a constant's tangent (0) and adjoint (none) teach nothing, and once adjoints flow they replace the tangents
     const derivatives = part.kind !== "const";
-    const tangent = derivatives && view.phase !== "reverse" ? view.tangents[id] : null;
     const adjoint = derivatives ? view.adjoints[id] : null;
+    const tangent = derivatives && !view.adjoints.some((x) => x !== null) ? view.tangents[id] : null;
     const classes = [
       value !== null && "is-reached",
       tangent !== null && "has-tangent",
       adjoint !== null && "has-adjoint",
-      view.activeNode === id && `is-active is-active--${view.phase}`,
+      view.activeNode === id && "is-active",
       view.receivingNode === id && "is-receiving",
       seeded.has(id) && "is-seeded",
       selected === id && "is-selected",
@@ -208,12 +210,12 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     }
     if (cache.tangent !== tangent) {
       if (tangent !== null && !part.tangent) part.tangent = addBadge(part, "badge badge--tangent");
-      if (part.tangent) setBadge(part.tangent, tangent === null ? null : [accented(nodeName(part.node), "dot"), ` = ${num(tangent)}`]);
+      if (part.tangent) setBadge(part.tangent, tangent === null ? null : [part.node.notation.tangent.text, ` = ${num(tangent)}`]);
       cache.tangent = tangent;
     }
     if (cache.adjoint !== adjoint) {
       if (adjoint !== null && !part.adjoint) part.adjoint = addBadge(part, "badge badge--adjoint");
-      if (part.adjoint) setBadge(part.adjoint, adjoint === null ? null : [accented(nodeName(part.node), "bar"), ` = ${num(adjoint)}`]);
+      if (part.adjoint) setBadge(part.adjoint, adjoint === null ? null : [part.node.notation.adjoint.text, ` = ${num(adjoint)}`]);
       cache.adjoint = adjoint;
       if (adjoint !== null && view.receivingNode === id && !reducedMotion()) pulse(part.adjoint.g);
     }
@@ -234,16 +236,23 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   function renderEdge(part, view, active) {
     const sourceActive = trace.nodes[part.source].active;
     const evaluated = view.values[part.target] !== null;
+    // drawn in the colour of the phase that crossed it last (the active step's, when it is on it)
+    const phase = active ? active.phase : view.crossed.get(part.key) ?? null;
     const classes = [
       !sourceActive && "is-inert",
       evaluated && "is-evaluated",
-      sourceActive && view.tangents[part.target] !== null && "is-forward",
-      view.reverseEdges.has(part.key) && "is-reverse",
-      active && `is-active is-active--${active.direction}`,
+      sourceActive && phase && phase !== trace.passes[0] && "is-crossed",
+      phase && (againstEdges(phase) ? "is-against" : "is-along"),
+      active && "is-active",
     ].filter(Boolean).join(" ");
     if (part.cache.classes !== classes) {
       part.path.setAttribute("class", `edge ${classes}`);
       part.cache.classes = classes;
+    }
+    if (part.cache.phase !== phase) {
+      paintPhase(part.path, phase);
+      part.path.dataset.phase = phase ?? "";
+      part.cache.phase = phase;
     }
     if (part.label) {
       const partial = evaluated && !active ? trace.nodes[part.target].partials[part.index] : null;
@@ -265,9 +274,10 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       const source = trace.nodes[part.source];
       const partial = target.partials[part.index];
       if (source.active && partial !== null && partial !== undefined) {
-        const text = `∂${nodeName(target)}/∂${nodeName(source)} = ${num(partial)}`;
+        const text = `∂${target.notation.value.text}/∂${source.notation.value.text} = ${num(partial)}`;
         const [x, y] = activeLabelPlace(part.points, [boxes[part.source], boxes[part.target]], labelWidth(text));
-        const label = edgeLabel(x, y, `edge-label edge-label--active edge-label--${edge.direction}`);
+        const label = edgeLabel(x, y, "edge-label edge-label--active");
+        paintPhase(label.g, edge.phase);
         setEdgeLabel(label, text);
         layers.active.append(label.g);
       }
@@ -276,11 +286,12 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   }
 
   function flow(part, edge, travelMs, animate) {
-    const reverse = edge.direction === "reverse";
-    const amount = edge.direction === "evaluation" ? num(edge.amount) : `+${num(edge.amount)}`.replace("+−", "−");
-    const g = s("g", { class: `flow flow--${edge.direction}` },
+    const reverse = againstEdges(edge.phase);
+    const amount = edge.phase === trace.passes[0] ? num(edge.amount) : `+${num(edge.amount)}`.replace("+−", "−");
+    const g = s("g", { class: "flow", "data-phase": edge.phase },
       s("circle", { r: 7 }),
       s("text", { y: -13 }, amount));
+    paintPhase(g, edge.phase);
     if (!animate || reducedMotion()) {
       const [x, y] = pointAt(part.points, reverse ? 0.25 : 0.75);
       g.setAttribute("transform", `translate(${x},${y})`);
@@ -325,7 +336,7 @@ function drawingBounds(layout) {
 
 function ariaLabel(node, value, tangent, adjoint) {
   const kind = node.op === "input" ? "input" : node.op === "const" ? "constant" : node.op;
-  let text = `${nodeName(node)} (${node.var}), ${kind}`;
+  let text = `${node.notation.value.text} (${node.notation.var.text}), ${kind}`;
   text += value === null ? ", not evaluated yet" : `, value ${num(value)}`;
   if (tangent !== null) text += `, tangent ${num(tangent)}`;
   if (adjoint !== null) text += `, adjoint ${num(adjoint)}`;
@@ -337,5 +348,6 @@ function markers() {
     id, class: `marker ${id}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 11, markerHeight: 11,
     orient: start ? "auto-start-reverse" : "auto", markerUnits: "userSpaceOnUse",
   }, s("path", { d: "M0,1 L10,5 L0,9 z" }));
-  return [arrow("arrow"), arrow("arrow-evaluated"), arrow("arrow-forward"), arrow("arrow-reverse", true), arrow("arrow-active")];
+  // arrow-phase takes the colour of the edge it ends (context-stroke), in any phase
+  return [arrow("arrow"), arrow("arrow-evaluated"), arrow("arrow-phase"), arrow("arrow-phase-start", true)];
 }

@@ -1,10 +1,11 @@
 // Wires the page together: state -> views, controls -> state, state <-> URL, and the API calls.
-// Every view is rendered from the one state object; the step views from stateAt(trace, steps, k).
+// Every view is rendered from the one state object; the step views from stateAt(trace, k). What the
+// engine can do (its modes, passes and primitives) comes from GET /api/meta before anything renders.
 
 import * as api from "./api.js";
 import { createCheck } from "./check.js";
 import { createControls } from "./controls.js";
-import { qs, qsa, h, replace } from "./dom.js";
+import { qs, qsa, h, replace, s } from "./dom.js";
 import { createEditor } from "./editor.js";
 import { createExamples } from "./examples.js";
 import { downloadJSON, downloadLaTeX, downloadPNG, downloadSVG } from "./export.js";
@@ -12,16 +13,16 @@ import { createGraphView } from "./graph-view.js";
 import { createInputs } from "./inputs.js";
 import { renderInspector } from "./inspector.js";
 import { renderNarration } from "./narration.js";
-import { createPlayer, debounce, travelMs } from "./player.js";
+import { createPlayer, debounce, skipsConstants, travelMs } from "./player.js";
 import { bindShortcuts, toggleFullScreen } from "./shortcuts.js";
+import { getMeta, paintPhase, setMeta } from "./meta.js";
 import { fromQuery, getState, subscribe, toQuery, traceRequest, update } from "./state.js";
-import { buildSteps, stateAt } from "./steps.js";
+import { stateAt } from "./steps.js";
 import { createTables } from "./tables.js";
 import { applyTheme, nextTheme, reducedMotion } from "./theme.js";
 import { createTimeline } from "./timeline.js";
 
-const remembered = {}; // every input value seen, so a changed expression keeps the values it still uses
-let descriptions = {}; // op name -> one-line description, from /api/ops
+const remembered = {}; // every input value seen, so an input that comes back gets its value back
 
 // ---- views ---------------------------------------------------------------------------------------
 
@@ -62,18 +63,19 @@ async function requestTrace() {
   update({ busy: true });
   const asked = getState().inputs;
   try {
-    const trace = await api.traceWithDefaults(traceRequest(getState()), remembered);
+    const request = traceRequest(getState());
+    // the engine fills an input it has no value for, and ignores values of names that are not inputs
+    const trace = await api.traceOf({ ...request, inputs: { ...remembered, ...request.inputs } });
     if (current !== generation) return;
     // a slider that moved on while this request was out keeps its newer value (a request for it follows)
     const now = getState().inputs;
     const inputs = now === asked ? trace.inputs
       : Object.fromEntries(Object.entries(trace.inputs).map(([name, value]) => [name, name in now ? now[name] : value]));
     Object.assign(remembered, inputs);
-    const steps = buildSteps(trace);
     const { k, selected } = getState();
     update({
-      trace, steps, error: null, busy: false, inputs,
-      k: Math.min(k, steps.length),
+      trace, error: null, busy: false, inputs,
+      k: Math.min(k, trace.steps.length),
       selected: selected !== null && selected < trace.nodes.length ? selected : null,
     });
   } catch (error) {
@@ -113,7 +115,7 @@ function loadExample(example) {
 
 // ---- rendering -----------------------------------------------------------------------------------
 
-const STEP_KEYS = ["trace", "steps", "k", "selected", "playing"];
+const STEP_KEYS = ["trace", "k", "selected", "playing"];
 const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme"];
 
 const syncURL = debounce(() => history.replaceState(null, "", toQuery(getState())), 200);
@@ -121,11 +123,12 @@ const checkLater = debounce((trace, output) => check.render(trace, output), 250)
 
 function renderStep(state) {
   if (!state.trace) return;
-  const view = stateAt(state.trace, state.steps, state.k);
+  const view = stateAt(state.trace, state.k);
+  paintPhase(document.body, view.phase);
   graph.render(view, { selected: state.selected, travelMs: travelMs(state.speed, state.playing) });
   tables.render(view, state.selected);
-  renderNarration(qs("#narration"), state.trace, state.steps, view, descriptions);
-  renderInspector(qs("#inspector"), state.trace, view, state.selected, { descriptions, onClose: () => select(null) });
+  renderNarration(qs("#narration"), state.trace, view);
+  renderInspector(qs("#inspector"), state.trace, view, state.selected, { onClose: () => select(null) });
 }
 
 subscribe((state, changed) => {
@@ -140,7 +143,7 @@ subscribe((state, changed) => {
   const started = performance.now();
   if (any("trace")) {
     graph.setTrace(state.trace);
-    tables.setTrace(state.trace, state.steps);
+    tables.setTrace(state.trace);
     inputs.render(state.inputs);
     examples.renderNote(state.trace.expression);
     document.body.classList.add("has-trace");
@@ -158,7 +161,8 @@ subscribe((state, changed) => {
   if (any(...STEP_KEYS)) renderStep(state);
   // how long the page took to show a new trace (tests hold a 500-node graph to under a second)
   if (any("trace")) document.body.dataset.renderMs = String(Math.round(performance.now() - started));
-  if (any("k", "steps", "playing", "speed")) timeline.render(state);
+  if (any("k", "trace", "playing", "speed")) timeline.render(state);
+  if (any("trace", "skipConstants")) qs("#skip-constants").checked = skipsConstants(state);
   if (any("selected", "trace")) {
     const node = state.trace && state.selected !== null ? state.trace.nodes[state.selected] : null;
     editor.highlight(node && state.trace.expression === editor.text ? node.span : null);
@@ -211,6 +215,19 @@ function toggleHelp() {
 }
 
 qs("#copy-link").addEventListener("click", copyLink);
+qs("#skip-constants").addEventListener("change", (event) => update({ skipConstants: event.target.checked }));
+
+/** One legend line per pass after evaluation, in its phase's colour, named as the engine names it. */
+function renderLegend(legend) {
+  const [, ...later] = getMeta().passes;
+  const last = legend.lastElementChild;
+  for (const entry of later) {
+    const line = s("line", { class: "lg-phase", x1: 1, y1: 10, x2: 33, y2: 10 });
+    paintPhase(line, entry.name);
+    legend.insertBefore(h("li", { "data-phase": entry.name },
+      s("svg", { class: "legend-shape", viewBox: "0 0 34 20", "aria-hidden": "true" }, line), entry.label), last);
+  }
+}
 qs("#present-button").addEventListener("click", () => update({ present: !getState().present }));
 qs("#theme-button").addEventListener("click", () => update({ theme: nextTheme(getState().theme) }));
 qs("#help-button").addEventListener("click", toggleHelp);
@@ -244,19 +261,26 @@ bindShortcuts({
 
 // ---- start ---------------------------------------------------------------------------------------
 
-update(fromQuery(location.search));
-const initial = getState();
-applyTheme(initial.theme);
-document.body.classList.toggle("is-presenting", initial.present);
-qs("#present-button").setAttribute("aria-pressed", String(initial.present));
-if (initial.present) qs("#present-button").textContent = "Exit presentation";
-editor.setText(initial.expression);
-controls.render(initial);
-timeline.render(initial);
-renderNarration(qs("#narration"), null, [], null);
-requestTrace();
-api.examples().then(examples.setExamples).then(() => examples.renderNote(getState().expression)).catch((error) => toast(`Examples unavailable: ${error.message}`));
-api.ops().then((list) => {
-  descriptions = Object.fromEntries(list.map((entry) => [entry.name, entry.description]));
-  renderStep(getState());
-}).catch(() => {});
+async function start() {
+  try {
+    setMeta(await api.meta());
+  } catch (error) {
+    toast(`The engine's description is unavailable: ${error.message}`);
+  }
+  renderLegend(qs(".legend"));
+  update(fromQuery(location.search));
+  const initial = getState();
+  applyTheme(initial.theme);
+  document.body.classList.toggle("is-presenting", initial.present);
+  qs("#present-button").setAttribute("aria-pressed", String(initial.present));
+  if (initial.present) qs("#present-button").textContent = "Exit presentation";
+  editor.setText(initial.expression);
+  controls.render(initial);
+  timeline.render(initial);
+  renderNarration(qs("#narration"), null, null);
+  requestTrace();
+  api.examples().then(examples.setExamples).then(() => examples.renderNote(getState().expression))
+    .catch((error) => toast(`Examples unavailable: ${error.message}`));
+}
+
+start();

@@ -1,20 +1,20 @@
-// Mathematical notation as HTML elements: accented names (x̄, ẋ), stacked partials (∂y/∂x), numbers.
+// Mathematical notation as HTML elements, from the engine's notation of each node (text and LaTeX).
 
 import { h } from "./dom.js";
-import { accented, nodeName, num, operand } from "./format.js";
+import { num, operand } from "./format.js";
+import { tex } from "./tex.js";
 
-/** A node's name, optionally with an accent: "bar" (adjoint) or "dot" (tangent). */
-export function sym(node, accent = null) {
-  if (!accent) return h("var", { class: "sym" }, nodeName(node));
-  const { text, overline } = accented(nodeName(node), accent);
-  return h("var", { class: `sym sym--${accent}${overline ? " overline" : ""}` }, text);
+/** A node's value, tangent ("tangent") or adjoint ("adjoint"), typeset. */
+export function sym(node, quantity = "value") {
+  const notation = node.notation[quantity] ?? node.notation.value;
+  return h("var", { class: `sym sym--${quantity}`, "data-node": node.id }, tex(notation.latex, notation.text));
 }
 
-/** ∂top/∂bottom, stacked as a fraction. */
+/** ∂top/∂bottom, typeset as a fraction. */
 export function partial(top, bottom) {
-  return h("span", { class: "frac", role: "math", "aria-label": `partial ${nodeName(top)} over partial ${nodeName(bottom)}` },
-    h("span", { class: "frac-top" }, "∂", sym(top)),
-    h("span", { class: "frac-bottom" }, "∂", sym(bottom)));
+  const latex = `\\frac{\\partial ${top.notation.value.latex}}{\\partial ${bottom.notation.value.latex}}`;
+  return h("span", { class: "partial", "data-node": top.id, "data-operand": bottom.id },
+    tex(latex, `∂${top.notation.value.text}/∂${bottom.notation.value.text}`));
 }
 
 /** A number in an equation; `inner` wraps a negative number in parentheses. */

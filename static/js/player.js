@@ -2,6 +2,16 @@
 // debounces), so stopping, stepping and scrubbing can never race a stray timeout.
 
 import { SPEEDS } from "./state.js";
+import { isConstantStep } from "./steps.js";
+
+/** Above this many nodes the player skips the steps on constants unless the person says otherwise. */
+export const SKIP_CONSTANTS_ABOVE = 50;
+
+/** Whether the player skips constants' steps in this state (the person's choice, else by graph size). */
+export function skipsConstants(state) {
+  if (state.skipConstants !== null) return state.skipConstants;
+  return Boolean(state.trace) && state.trace.nodes.length > SKIP_CONSTANTS_ABOVE;
+}
 
 /** Milliseconds per step at 1x. */
 export const STEP_MS = 1100;
@@ -13,13 +23,23 @@ export function travelMs(speed, playing) {
 }
 
 /**
- * A player over `getState()` / `update(patch)`. It reads k, steps and speed from the state and
- * writes k and playing; it never touches the DOM.
+ * A player over `getState()` / `update(patch)`. It reads k, the trace's steps and speed from the state
+ * and writes k and playing; it never touches the DOM. Stepping skips the steps on constants when
+ * skipsConstants(state).
  */
 export function createPlayer(getState, update) {
   let timer = null;
 
-  const last = () => getState().steps.length;
+  const last = () => getState().trace?.steps.length ?? 0;
+  /** The next k from k in `direction` (+1 or -1), past the constants' steps when they are skipped. */
+  const next = (k, direction) => {
+    const state = getState();
+    let target = Math.max(0, Math.min(k + direction, last()));
+    if (!skipsConstants(state)) return target;
+    const steps = state.trace.steps;
+    while (target > 0 && target < last() && isConstantStep(state.trace, steps[target - 1])) target += direction;
+    return Math.max(0, Math.min(target, last()));
+  };
   const stop = () => {
     clearTimeout(timer);
     timer = null;
@@ -31,7 +51,7 @@ export function createPlayer(getState, update) {
       pause();
       return;
     }
-    update({ k: k + 1 });
+    update({ k: next(k, +1) });
     if (getState().k >= last()) {
       pause();
       return;
@@ -69,8 +89,8 @@ export function createPlayer(getState, update) {
     pause,
     toggle: () => (getState().playing ? pause() : play()),
     seek,
-    forward: () => seek(getState().k + 1),
-    back: () => seek(getState().k - 1),
+    forward: () => seek(next(getState().k, +1)),
+    back: () => seek(next(getState().k, -1)),
     toStart: () => seek(0),
     toEnd: () => seek(last()),
     setSpeed: (speed) => SPEEDS.includes(speed) && update({ speed }),

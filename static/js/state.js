@@ -1,9 +1,10 @@
 // The page's one state object, changed only through update(), and its round trip through the URL.
 //
 // Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme.
-// Working state (not in the URL): trace, steps, error, playing, busy.
+// Working state (not in the URL): trace, error, playing, busy.
 
-export const MODES = ["evaluation", "forward", "reverse", "both"];
+import { isMode, modeReads } from "./meta.js";
+
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 export const DEFAULT_EXPRESSION = "exp(x)/x^2";
 
@@ -19,7 +20,7 @@ const defaults = () => ({
   present: false,
   theme: "auto",
   trace: null,
-  steps: [],
+  skipConstants: null, // null: the default (on for graphs over SKIP_CONSTANTS_ABOVE nodes)
   error: null,
   playing: false,
   busy: false,
@@ -69,7 +70,7 @@ export function fromQuery(search) {
   if (params.has("expr")) patch.expression = params.get("expr");
   if (params.has("inputs")) patch.inputs = numberMap(params.get("inputs"));
   else if (params.has("expr")) patch.inputs = {};
-  if (MODES.includes(params.get("mode"))) patch.mode = params.get("mode");
+  if (params.has("mode") && isMode(params.get("mode"))) patch.mode = params.get("mode");
   const seed = params.get("seed");
   if (seed) patch.seed = seed.includes(":") ? numberMap(seed) : { [seed]: 1 };
   const integer = (key, min) => {
@@ -83,6 +84,7 @@ export function fromQuery(search) {
   if (SPEEDS.includes(speed)) patch.speed = speed;
   if (params.get("present") === "1") patch.present = true;
   if (["light", "dark"].includes(params.get("theme"))) patch.theme = params.get("theme");
+  if (["skip", "show"].includes(params.get("constants"))) patch.skipConstants = params.get("constants") === "skip";
   return patch;
 }
 
@@ -107,13 +109,17 @@ export function toQuery(current) {
   if (current.speed !== 1) parts.push(["speed", String(current.speed)]);
   if (current.present) parts.push(["present", "1"]);
   if (current.theme !== "auto") parts.push(["theme", current.theme]);
+  if (typeof current.skipConstants === "boolean") parts.push(["constants", current.skipConstants ? "skip" : "show"]);
   return "?" + parts.map(([key, value]) => `${key}=${encode(value)}`).join("&");
 }
 
-/** The API request body for the current state. */
+/**
+ * The API request body for the current state. `fill_inputs`: the engine gives an input the page has no
+ * value for its default, and ignores values for names that are no longer inputs (the response says which).
+ */
 export function traceRequest(current, overrides = {}) {
-  const body = { expression: current.expression, inputs: { ...current.inputs }, mode: current.mode };
-  if (current.seed && (current.mode === "forward" || current.mode === "both")) body.seed = { ...current.seed };
-  if (current.output && (current.mode === "reverse" || current.mode === "both")) body.cotangent = { [current.output]: 1 };
+  const body = { expression: current.expression, inputs: { ...current.inputs }, mode: current.mode, fill_inputs: true };
+  if (current.seed && modeReads(current.mode, "seed")) body.seed = { ...current.seed };
+  if (current.output && modeReads(current.mode, "cotangent")) body.cotangent = { [current.output]: 1 };
   return { ...body, ...overrides };
 }

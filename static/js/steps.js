@@ -1,34 +1,8 @@
-// The steps of a trace, and the state at step k: a pure function of (trace, steps, k).
+// The state at step k: a pure function of (trace, k), a fold over the engine's ordered list of steps.
 //
 // Step k (0 <= k <= steps.length) means "the first k steps have run": k = 0 shows the bare graph,
 // k = steps.length shows everything. Stepping back is computing the state at k - 1, never undoing.
-// Every number comes from the trace's records (value, tangent, before/after); nothing is recomputed.
-
-export const PHASE_NAMES = {
-  evaluation: "evaluation",
-  forward: "forward mode",
-  reverse: "reverse mode",
-};
-
-/** One list of steps: evaluation (one per node), forward mode (one per node), reverse mode (seed, then one per edge). */
-export function buildSteps(trace) {
-  const steps = [];
-  for (const record of trace.evaluation) {
-    steps.push({ phase: "evaluation", kind: "evaluate", node: record.node, value: record.value, partials: record.partials });
-  }
-  if (trace.forward_mode) {
-    for (const record of trace.forward_mode.steps) {
-      steps.push({ phase: "forward", kind: "tangent", node: record.node, tangent: record.tangent, terms: record.terms });
-    }
-  }
-  if (trace.reverse_mode) {
-    steps.push({ phase: "reverse", kind: "seed", seeds: trace.reverse_mode.seed });
-    for (const record of trace.reverse_mode.steps) {
-      steps.push({ phase: "reverse", kind: "adjoint", ...record });
-    }
-  }
-  return steps;
-}
+// Every number is read from the trace (a step's record, or the node it names); nothing is computed.
 
 /** The phases in order, each with the k range it covers: steps start..end-1, i.e. k in (start, end]. */
 export function phaseRanges(steps) {
@@ -41,94 +15,103 @@ export function phaseRanges(steps) {
   return ranges;
 }
 
-/** The operand indices a forward-mode step's terms belong to: its active operands, in order. */
-export function termOperandIndices(trace, node) {
-  const indices = [];
-  node.operands.forEach((operand, index) => {
-    if (trace.nodes[operand].active) indices.push(index);
-  });
-  return indices;
-}
-
 /** Key of the edge from a node's operand_index-th operand into the node. */
 export const edgeKey = (target, operandIndex) => `${target}:${operandIndex}`;
 
+/** The node that a step along an edge updates: the operand of its node at its operand_index. */
+export const operandOf = (trace, step) => trace.nodes[step.node].operands[step.operand_index];
+
+/** A step on a node that depends on no input (a constant): the player can skip these. */
+export const isConstantStep = (trace, step) => step.node !== undefined && !trace.nodes[step.node].active
+  && step.kind !== "cotangent";
+
 /**
  * The state at step k: for each node its primal value, tangent and adjoint as of step k (null until
- * reached); the edges reverse mode has crossed; the active step, node and edges.
+ * reached); the edges reverse mode has crossed; the active step, node and edges; and, for a step that
+ * adds to an adjoint, the adjoint before it.
  */
-export function stateAt(trace, steps, k) {
-  const count = trace.nodes.length;
+export function stateAt(trace, k) {
+  const steps = trace.steps;
+  const nodes = trace.nodes;
+  const count = nodes.length;
   k = Math.max(0, Math.min(k, steps.length));
   const values = new Array(count).fill(null);
   const tangents = new Array(count).fill(null);
   const adjoints = new Array(count).fill(null);
   const contributions = new Array(count).fill(0);
-  const reverseEdges = new Set();
+  const crossed = new Map(); // edge key -> the phase that last crossed it
+  let before = null;
   for (let i = 0; i < k; i++) {
     const step = steps[i];
-    if (step.kind === "evaluate") values[step.node] = step.value;
-    else if (step.kind === "tangent") tangents[step.node] = step.tangent;
-    else if (step.kind === "seed") {
-      // reverse mode starts every adjoint at 0 (constants have none), then seeds the output's
-      trace.nodes.forEach((node, id) => {
-        if (node.adjoint !== null) adjoints[id] = 0;
-      });
-      for (const seed of step.seeds) adjoints[seed.node] = seed.adjoint;
-    }
-    else {
-      adjoints[step.operand] = step.after;
-      contributions[step.operand] += 1;
-      reverseEdges.add(edgeKey(step.node, step.operand_index));
+    switch (step.kind) {
+      case "evaluate":
+        values[step.node] = nodes[step.node].value;
+        nodes[step.node].operands.forEach((_, index) => crossed.set(edgeKey(step.node, index), step.phase));
+        break;
+      case "seed":
+        tangents[step.node] = step.tangent;
+        break;
+      case "constant":
+        tangents[step.node] = nodes[step.node].tangent;
+        break;
+      case "tangent":
+        tangents[step.node] = nodes[step.node].tangent;
+        for (const term of step.terms) crossed.set(edgeKey(step.node, term.operand_index), step.phase);
+        break;
+      case "cotangent":
+        // reverse mode starts every adjoint at 0 (a constant has none), then seeds the outputs'
+        nodes.forEach((node, id) => {
+          if (node.adjoint !== null) adjoints[id] = 0;
+        });
+        for (const seed of step.seeds) adjoints[seed.node] = seed.adjoint;
+        break;
+      case "adjoint": {
+        const operand = operandOf(trace, step);
+        if (i === k - 1) before = adjoints[operand];
+        adjoints[operand] = step.after;
+        contributions[operand] = step.contribution_index;
+        crossed.set(edgeKey(step.node, step.operand_index), step.phase);
+        break;
+      }
+      default:
+        break; // a kind this page does not draw yet: its phase and narration still show
     }
   }
   const step = k > 0 ? steps[k - 1] : null;
   return {
-    k,
-    total: steps.length,
-    step,
-    phase: step ? step.phase : null,
-    values,
-    tangents,
-    adjoints,
-    contributions,
-    reverseEdges,
+    k, total: steps.length, step, phase: step ? step.phase : null,
+    values, tangents, adjoints, contributions, crossed, before,
     ...activeParts(trace, step),
   };
 }
 
 /** Which node is active, which node receives (reverse mode), and which edges carry the step. */
 function activeParts(trace, step) {
-  if (!step) return { activeNode: null, receivingNode: null, activeEdges: [], seedNodes: [] };
-  if (step.kind === "seed") {
-    return { activeNode: null, receivingNode: null, activeEdges: [], seedNodes: step.seeds.map((seed) => seed.node) };
-  }
+  const none = { activeNode: null, receivingNode: null, activeEdges: [], seedNodes: [] };
+  if (!step) return none;
+  if (step.kind === "cotangent") return { ...none, seedNodes: step.seeds.map((seed) => seed.node) };
   const node = trace.nodes[step.node];
   if (step.kind === "adjoint") {
     return {
-      activeNode: step.node,
-      receivingNode: step.operand,
-      activeEdges: [{ target: step.node, operandIndex: step.operand_index, direction: "reverse", amount: step.contribution }],
-      seedNodes: [],
+      ...none, activeNode: step.node, receivingNode: operandOf(trace, step),
+      activeEdges: [{ target: step.node, operandIndex: step.operand_index, phase: step.phase, amount: step.contribution }],
     };
   }
   if (step.kind === "tangent") {
-    const indices = termOperandIndices(trace, node);
     return {
-      activeNode: step.node,
-      receivingNode: null,
-      activeEdges: step.terms.map((term, j) => ({
-        target: step.node, operandIndex: indices[j], direction: "forward", amount: term.product,
+      ...none, activeNode: step.node,
+      activeEdges: step.terms.map((term) => ({
+        target: step.node, operandIndex: term.operand_index, phase: step.phase, amount: term.product,
       })),
-      seedNodes: [],
     };
   }
-  return {
-    activeNode: step.node,
-    receivingNode: null,
-    activeEdges: node.operands.map((operand, index) => ({
-      target: step.node, operandIndex: index, direction: "evaluation", amount: trace.nodes[operand].value,
-    })),
-    seedNodes: [],
-  };
+  if (step.kind === "evaluate") {
+    return {
+      ...none, activeNode: step.node,
+      activeEdges: node.operands.map((operand, index) => ({
+        target: step.node, operandIndex: index, phase: step.phase, amount: trace.nodes[operand].value,
+      })),
+    };
+  }
+  return { ...none, activeNode: step.node ?? null };
 }

@@ -5,7 +5,11 @@
 // 500-node trace with a thousand adjoint updates costs no more per step than a small one.
 
 import { h, replace, scrollIntoBox } from "./dom.js";
-import { accentText, definition, nodeName, num, operand as inner, subscriptVar } from "./format.js";
+import { num, operand as inner } from "./format.js";
+import { operandOf } from "./steps.js";
+import { definitionOf } from "./tex.js";
+
+const text = (node, quantity = "value") => (node.notation[quantity] ?? node.notation.value).text;
 
 const WINDOW = 160; // rows in the page at once
 const MARGIN = 30; // re-centre the window when the active row comes this close to its edge
@@ -47,10 +51,10 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
   let reverseStart = 0; // index in `steps` of the seed step
   let lastActive = { wengert: null, adjoint: null };
 
-  function setTrace(next, steps) {
+  function setTrace(next) {
     trace = next;
     buildWengert();
-    buildAdjoints(steps);
+    buildAdjoints(next.steps);
     lastActive = { wengert: null, adjoint: null };
   }
 
@@ -62,17 +66,16 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
     const tbody = h("tbody");
     wengert = createWindow(tbody, trace.nodes.length, (index) => {
       const node = trace.nodes[index];
-      const operands = node.operands.map((id) => trace.nodes[id]);
       const value = h("span", { class: "value-line" });
       const tangent = hasTangent ? h("span", { class: "tangent-line" }) : null;
       const partials = h("td", { class: "partials" });
-      const named = node.name && node.op !== "input" ? h("span", { class: "row-name" }, node.name) : null;
+      const named = node.name && node.op !== "input" ? h("span", { class: "row-name" }, text(node)) : null;
       const output = outputs.has(node.id)
         ? h("span", { class: "row-tag" }, trace.outputs.length > 1 ? `output ${outputs.get(node.id)}` : "output")
         : null;
       const row = h("tr", { "data-node": node.id, "data-testid": `wengert-row-${node.id}` },
-        h("th", { scope: "row", class: "var" }, subscriptVar(node.var), named),
-        h("td", { class: "definition" }, node.op === "input" ? `${node.name} (input)` : definition(node, operands.map(nodeName)), output),
+        h("th", { scope: "row", class: "var" }, node.notation.var.text, named),
+        h("td", { class: "definition" }, node.op === "input" ? `${text(node)} (input)` : definitionOf(trace, node, "text"), output),
         h("td", { class: "num" }, value, tangent),
         partials);
       row.addEventListener("click", () => onSelect(node.id));
@@ -92,7 +95,7 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
       const operand = trace.nodes[id];
       const value = node.partials[index];
       if (!operand.active || value === null || value === undefined) return;
-      parts.push(`∂/∂${nodeName(operand)} = ${num(value)}`);
+      parts.push(`∂/∂${text(operand)} = ${num(value)}`);
     });
     return parts.join("\n");
   }
@@ -105,15 +108,25 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
       replace(adjointBox, h("p", { class: "empty" }, "Reverse mode did not run. Choose Reverse or Both to see the adjoints flow back."));
       return;
     }
-    reverseStart = steps.findIndex((step) => step.kind === "seed");
+    reverseStart = steps.findIndex((step) => step.kind === "cotangent");
+    if (reverseStart < 0) reverseStart = steps.length;
+    // each update's operand adjoint before it: the `after` of the previous update of that operand
+    const before = new Map();
+    const last = new Map();
+    steps.forEach((step, index) => {
+      if (step.kind !== "adjoint") return;
+      const operand = operandOf(trace, step);
+      before.set(index, last.get(operand) ?? 0);
+      last.set(operand, step.after);
+    });
     const count = steps.length - reverseStart;
     const tbody = h("tbody");
     adjoints = createWindow(tbody, count, (offset) => {
       const index = reverseStart + offset;
       const step = steps[index];
       const number = h("th", { scope: "row", class: "num step-number" }, String(index + 1));
-      if (step.kind === "seed") {
-        const seeds = step.seeds.map((seed) => `${accentText(nodeName(trace.nodes[seed.node]), "bar")} = ${num(seed.adjoint)}`);
+      if (step.kind === "cotangent") {
+        const seeds = step.seeds.map((seed) => `${text(trace.nodes[seed.node], "adjoint")} = ${num(seed.adjoint)}`);
         const row = h("tr", { class: "seed-row", "data-step": index + 1, "data-testid": `adjoint-row-${index + 1}` },
           number,
           h("td", { class: "update" }, seeds.join(",  "), h("span", { class: "update-numbers" }, "the seed: reverse mode starts here")),
@@ -121,14 +134,17 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
         return { row, stepIndex: index, seed: true, cache: {} };
       }
       const node = trace.nodes[step.node];
-      const operand = trace.nodes[step.operand];
-      const update = `${accentText(nodeName(operand), "bar")} += ${accentText(nodeName(node), "bar")} · ∂${nodeName(node)}/∂${nodeName(operand)}`;
-      const row = h("tr", { "data-step": index + 1, "data-testid": `adjoint-row-${index + 1}` },
+      const operandId = operandOf(trace, step);
+      const operand = trace.nodes[operandId];
+      const update = `${text(operand, "adjoint")} += ${text(node, "adjoint")} · ∂${text(node)}/∂${text(operand)}`;
+      const previous = before.get(index);
+      const row = h("tr", { "data-step": index + 1, "data-node": operandId, "data-testid": `adjoint-row-${index + 1}` },
         number,
         h("td", { class: "update" }, update,
-          h("span", { class: "update-numbers" }, `= ${num(step.adjoint)} · ${inner(step.partial)} = ${num(step.contribution)}`)),
-        h("td", { class: "num accumulate" }, step.before === 0 ? num(step.after) : `${num(step.before)} → ${num(step.after)}`));
-      row.addEventListener("click", () => onSelect(step.operand));
+          h("span", { class: "update-numbers" },
+            `= ${num(node.adjoint)} · ${inner(node.partials[step.operand_index])} = ${num(step.contribution)}`)),
+        h("td", { class: "num accumulate" }, previous === 0 ? num(step.after) : `${num(previous)} → ${num(step.after)}`));
+      row.addEventListener("click", () => onSelect(operandId));
       return { row, stepIndex: index, seed: false, cache: {} };
     });
     const head = h("tr", {},
@@ -144,14 +160,15 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
     if (!trace) return;
     const step = view.step;
     // the node whose row the step writes: evaluated or given its tangent, or receiving an adjoint
-    const wengertActive = !step || step.kind === "seed" ? null : step.kind === "adjoint" ? step.operand : step.node;
+    const wengertActive = !step || step.node === undefined || step.kind === "cotangent" ? null
+      : step.kind === "adjoint" ? operandOf(trace, step) : step.node;
     for (const entry of wengert.show(wengertActive ?? 0)) {
       const id = entry.node.id;
       const value = view.values[id];
       const tangent = view.tangents[id];
       const classes = [
         value === null && "is-future",
-        wengertActive === id && step.kind !== "adjoint" && `is-active is-active--${view.phase}`,
+        wengertActive === id && step.kind !== "adjoint" && "is-active",
         view.receivingNode === id && "is-receiving",
         selected === id && "is-selected",
       ].filter(Boolean).join(" ");
@@ -165,7 +182,7 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
         entry.cache.value = value;
       }
       if (entry.tangent && entry.cache.tangent !== tangent) {
-        entry.tangent.textContent = tangent === null || entry.node.op === "const" ? "" : `${accentText(nodeName(entry.node), "dot")} = ${num(tangent)}`;
+        entry.tangent.textContent = tangent === null || !entry.node.notation.tangent ? "" : `${text(entry.node, "tangent")} = ${num(tangent)}`;
         entry.cache.tangent = tangent;
       }
     }

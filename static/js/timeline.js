@@ -3,7 +3,8 @@
 
 import { h, replace } from "./dom.js";
 import { SPEEDS } from "./state.js";
-import { PHASE_NAMES, phaseRanges } from "./steps.js";
+import { paintPhase, phaseLabel } from "./meta.js";
+import { phaseRanges } from "./steps.js";
 
 export function createTimeline(elements, player) {
   const { scrubber, bands, labels, speed, play, back, forward, toStart, toEnd } = elements;
@@ -24,16 +25,18 @@ export function createTimeline(elements, player) {
     const total = Math.max(1, steps.length);
     const ranges = phaseRanges(steps);
     replace(bands, ranges.map((range) => {
-      const band = h("div", { class: `band band--${range.phase}` });
+      const band = h("div", { class: "band", "data-phase": range.phase });
+      paintPhase(band, range.phase);
       band.style.left = `${(range.start / total) * 100}%`;
       band.style.width = `${((range.end - range.start) / total) * 100}%`;
       return band;
     }));
     replace(labels, ranges.map((range) => {
       const label = h("span", {
-        class: `phase-label phase-label--${range.phase}`, "data-testid": `phase-${range.phase}`,
-        title: `${PHASE_NAMES[range.phase]}: ${range.end - range.start} steps`,
-      }, PHASE_NAMES[range.phase]);
+        class: "phase-label", "data-phase": range.phase, "data-testid": `phase-${range.phase}`,
+        title: `${phaseLabel(range.phase)}: ${range.end - range.start} steps`,
+      }, phaseLabel(range.phase));
+      paintPhase(label, range.phase);
       label.style.left = `${(range.start / total) * 100}%`;
       label.style.width = `${((range.end - range.start) / total) * 100}%`;
       return label;
@@ -41,11 +44,12 @@ export function createTimeline(elements, player) {
   }
 
   function render(state) {
-    if (state.steps !== stepsShown) setSteps(state.steps);
-    const total = state.steps.length;
+    const steps = state.trace ? state.trace.steps : [];
+    if (steps !== stepsShown) setSteps(steps);
+    const total = steps.length;
     scrubber.value = String(state.k);
-    const phase = state.k > 0 ? state.steps[state.k - 1]?.phase : null;
-    scrubber.setAttribute("aria-valuetext", `step ${state.k} of ${total}${phase ? `, ${PHASE_NAMES[phase]}` : ""}`);
+    const phase = state.k > 0 ? steps[state.k - 1]?.phase : null;
+    scrubber.setAttribute("aria-valuetext", `step ${state.k} of ${total}${phase ? `, ${phaseLabel(phase)}` : ""}`);
     speed.value = String(state.speed);
     play.querySelector("use").setAttribute("href", state.playing ? "#i-pause" : "#i-play");
     play.querySelector(".play-text").textContent = state.playing ? "Pause" : state.k >= total && total ? "Replay" : "Play";
@@ -57,7 +61,7 @@ export function createTimeline(elements, player) {
     forward.setAttribute("aria-disabled", String(state.k >= total));
     toEnd.setAttribute("aria-disabled", String(state.k >= total));
     for (const label of labels.children) {
-      label.classList.toggle("is-current", Boolean(phase) && label.classList.contains(`phase-label--${phase}`));
+      label.classList.toggle("is-current", Boolean(phase) && label.dataset.phase === phase);
     }
   }
 

@@ -122,6 +122,17 @@ class Explorer:
         self.page.wait_for_selector("body.has-trace")
         self.page.wait_for_function("() => !document.body.classList.contains('is-busy')")
 
+    def text(self, selector: str) -> str:
+        """The element's text as a reader gets it: each typeset formula as its plain-text form (data-text)."""
+        return self.page.eval_on_selector(selector, """(element) => {
+            const copy = element.cloneNode(true);
+            for (const math of copy.querySelectorAll(".tex")) math.replaceWith(math.dataset.text);
+            document.body.append(copy);
+            const text = copy.innerText;
+            copy.remove();
+            return text;
+        }""")
+
     def unexpected_errors(self) -> list[str]:
         return [error for error in self.errors if not any(p.search(error) for p in self.allowed)]
 

@@ -65,7 +65,8 @@ def test_a_500_node_graph_renders_in_under_a_second_and_steps_smoothly(explorer:
     page = explorer.page
     source = big_program()
     inputs = {f"x{i}": i / 10 for i in range(1, 7)}
-    nodes = len(trace_of(api, source, inputs)["nodes"])
+    trace = trace_of(api, source, inputs)
+    nodes = len(trace["nodes"])
     assert nodes >= 450
     query = urlencode({"expr": source, "inputs": ",".join(f"{k}:{v}" for k, v in inputs.items()), "mode": "both"})
     page.goto(f"{explorer.base}/?{query}")
@@ -79,7 +80,10 @@ def test_a_500_node_graph_renders_in_under_a_second_and_steps_smoothly(explorer:
         for (let i = 0; i < 100; i++) document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
         return (performance.now() - started) / 100;
     }""")
-    assert explorer.step()[0] == 100
+    # over 50 nodes the player skips the constants' steps: 100 steps forward is the 100th other step
+    kept = [k for k, step in enumerate(trace["steps"], start=1) if trace["nodes"][step["node"]]["active"]
+            or step["kind"] == "cotangent"]
+    assert explorer.step()[0] == kept[99] > 100
     assert per_step < 60, f"a step took {per_step:.1f} ms"
     page.keyboard.press("End")
     page.click("[data-testid=zoom-in]")

@@ -53,14 +53,14 @@ def test_numbers_show_four_significant_digits(modules: Explorer, value: float, t
 def test_state_at_step_k_is_a_pure_function_of_the_trace(modules: Explorer, api) -> None:
     trace = trace_of(api, "x*x + sin(x)", {"x": 1})
     result = modules.page.evaluate("""async (trace) => {
-        const { buildSteps, stateAt } = await import('/static/js/steps.js');
-        const steps = buildSteps(trace);
-        const at = (k) => { const s = stateAt(trace, steps, k); return { values: s.values, tangents: s.tangents, adjoints: s.adjoints, active: s.activeNode, phase: s.phase }; };
+        const { stateAt } = await import('/static/js/steps.js');
+        const steps = trace.steps;
+        const at = (k) => { const s = stateAt(trace, k); return { values: s.values, tangents: s.tangents, adjoints: s.adjoints, active: s.activeNode, phase: s.phase }; };
         const forward = steps.map((_, k) => at(k));
         const again = [...steps.keys()].reverse().map((k) => at(k)).reverse();
         return { count: steps.length, same: JSON.stringify(forward) === JSON.stringify(again), last: at(steps.length), clamped: at(10 ** 6) };
     }""", trace)
-    assert result["count"] == len(trace["nodes"]) * 2 + 1 + len(trace["reverse_mode"]["steps"])
+    assert result["count"] == len(trace["steps"]) == len(trace["nodes"]) * 2 + 1 + 5  # x*x + sin(x): five edges
     assert result["same"]
     assert result["last"] == result["clamped"]
     assert result["last"]["values"] == [node["value"] for node in trace["nodes"]]

@@ -24,16 +24,16 @@ def test_the_share_url_restores_the_same_step(explorer: Explorer) -> None:
     assert "step=19" in url and "node=2" in url
     step = explorer.step()
     states = explorer.node_states()
-    equation = page.inner_text("[data-testid=equation]")
-    inspector = page.inner_text("[data-testid=inspector]")
+    equation = explorer.text("[data-testid=equation]")
+    inspector = explorer.text("[data-testid=inspector]")
 
     page.goto("about:blank")
     page.goto(url)  # a new document from the link alone
     explorer.wait_for_trace()
     assert explorer.step() == step
     assert explorer.node_states() == states
-    assert page.inner_text("[data-testid=equation]") == equation
-    assert page.inner_text("[data-testid=inspector]") == inspector
+    assert explorer.text("[data-testid=equation]") == equation
+    assert explorer.text("[data-testid=inspector]") == inspector
     assert page.input_value("[data-testid=source]") == "x1 = s * t\nx2 = s + t\nf = x1 * sin(x2)"
 
 

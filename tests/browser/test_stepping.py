@@ -31,7 +31,8 @@ def test_evaluation_and_reverse_mode_of_exp_over_square_end_at_the_api_gradient(
     explorer.wait_for_trace()
     page.wait_for_function("() => document.querySelector('[data-testid=graph]').dataset.mode === 'reverse'")
     trace = trace_of(api, EXPRESSION, {"x": 2}, "reverse")
-    total = len(trace["evaluation"]) + 1 + len(trace["reverse_mode"]["steps"])
+    total = len(trace["steps"])
+    assert total == len(trace["nodes"]) + 1 + 4  # evaluation, the cotangent, one update per edge
     assert explorer.step() == (0, total)
 
     page.select_option("[data-testid=speed]", "64")
@@ -44,15 +45,15 @@ def test_evaluation_and_reverse_mode_of_exp_over_square_end_at_the_api_gradient(
     states = explorer.node_states()
     assert len(states) == len(trace["nodes"])
     for state, node in zip(states, trace["nodes"]):
-        assert as_number(state["value"]) == node["value"], node["var"]
-        assert as_number(state["adjoint"]) == node["adjoint"], node["var"]
+        assert as_number(state["value"]) == node["value"], node["id"]
+        assert as_number(state["adjoint"]) == node["adjoint"], node["id"]
     gradient = trace["reverse_mode"]["gradient"]["x"]
     assert float(page.get_attribute("[data-testid=gradient-x]", "data-value")) == gradient
     assert float(page.get_attribute("[data-testid=output-0]", "data-value")) == trace["output_values"][0]
     # the displayed numbers, not only the data: the gradient (0) and the value 1.847...
     assert "1.847264025" in page.inner_text("[data-testid=outputs]")
     assert page.inner_text("[data-testid=gradient-x] td.strong") == "0"
-    assert "the gradient is x̄ = 0" in page.inner_text("[data-testid=narration]")
+    assert "the gradient is x̄ = 0" in explorer.text("[data-testid=narration]")
     # the finite-difference check shows the API's quotient and verdict
     page.wait_for_selector("[data-testid=gradient-x] [data-testid=fd-value]")
     check = api.post("/api/check", json={"expression": EXPRESSION, "inputs": {"x": 2}}).json()["gradient"][0]
@@ -78,30 +79,32 @@ def test_stepping_back_and_forward_gives_the_same_states_and_shows_accumulation(
     trace = trace_of(api, "x*x+sin(x)", {"x": 1})
     _, total = explorer.step()
     forward_pass = [explorer.node_states()]
-    narrations = [page.inner_text("[data-testid=equation]")]
+    narrations = [explorer.text("[data-testid=equation]")]
     for _ in range(total):
         page.keyboard.press("ArrowRight")
         forward_pass.append(explorer.node_states())
-        narrations.append(page.inner_text("[data-testid=equation]"))
+        narrations.append(explorer.text("[data-testid=equation]"))
     assert explorer.step() == (total, total)
     for k in range(total, -1, -1):
         assert explorer.step()[0] == k
         assert explorer.node_states() == forward_pass[k], f"step {k} differs when reached going back"
-        assert page.inner_text("[data-testid=equation]") == narrations[k]
+        assert explorer.text("[data-testid=equation]") == narrations[k]
         if k:
             page.click("[data-testid=step-back]")
 
     # x is used three times: its adjoint accumulates, one contribution per step, as the API recorded
-    reverse_start = len(trace["evaluation"]) + len(trace["forward_mode"]["steps"]) + 1  # k after the seed step
-    into_x = [(i, s) for i, s in enumerate(trace["reverse_mode"]["steps"]) if s["operand"] == 0]
+    steps, nodes = trace["steps"], trace["nodes"]
+    seed_k = next(k for k, step in enumerate(steps, start=1) if step["kind"] == "cotangent")  # k after the seed step
+    into_x = [(k, step) for k, step in enumerate(steps, start=1)
+              if step["kind"] == "adjoint" and nodes[step["node"]]["operands"][step["operand_index"]] == 0]
     assert len(into_x) == 3
-    shown = [as_number(forward_pass[reverse_start + i + 1][0]["adjoint"]) for i, _ in into_x]
-    assert shown == [s["after"] for _, s in into_x]
+    shown = [as_number(forward_pass[k][0]["adjoint"]) for k, _ in into_x]
+    assert shown == [step["after"] for _, step in into_x]
     assert shown[0] < shown[1] < shown[2]
-    assert as_number(forward_pass[reverse_start + into_x[0][0]][0]["adjoint"]) == 0  # every adjoint starts at 0
-    assert as_number(forward_pass[reverse_start - 1][0]["adjoint"]) is None  # before the seed step: none
-    # the equation of an accumulating step shows before + contribution
-    second = reverse_start + into_x[1][0] + 1
+    assert as_number(forward_pass[into_x[0][0] - 1][0]["adjoint"]) == 0  # every adjoint starts at 0
+    assert as_number(forward_pass[seed_k - 1][0]["adjoint"]) is None  # before the seed step: none
+    # the equation of an accumulating step shows before + contribution, and which contribution it is
+    second = into_x[1][0]
     assert "x̄ +=" in narrations[second] and "0.5403 + 1 = 1.54" in narrations[second]
 
 

@@ -1,0 +1,42 @@
+"""The page's logic (the fold over steps, the URL state) under Node's own test runner, on traces the
+engine makes: `node --test tests/js/*.test.mjs`.
+
+Node is Debian's `nodejs` package (.ci/run installs it); without it the test is skipped with a message
+saying how to enable it, except under CI=true, where a missing Node fails.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = {"x*x + sin(x)": {"x": 1.0}, "exp(x)/x^2": {"x": 2.0}, "u = x*y\nsin(u) + u/y": {"x": 3.0, "y": -2.0}}
+
+
+def test_the_page_logic_under_node(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        message = "Node is missing: the page's logic tests need it (enable them with `apt-get install -y nodejs`)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    client = TestClient(create_app())
+    traces = {source: client.post("/api/trace", json={"expression": source, "inputs": inputs}).json()
+              for source, inputs in PROGRAMS.items()}
+    (tmp_path / "traces.json").write_text(json.dumps(traces))
+    (tmp_path / "meta.json").write_text(json.dumps(client.get("/api/meta").json()))
+    environment = {**os.environ, "CHAINRULE_TRACES": str(tmp_path / "traces.json"),
+                   "CHAINRULE_META": str(tmp_path / "meta.json")}
+    files = sorted(str(path) for path in HERE.glob("*.test.mjs"))
+    assert len(files) >= 2
+    result = subprocess.run([node, "--test", *files], capture_output=True, text=True, env=environment, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout and "# pass" in result.stdout
