@@ -33,6 +33,7 @@ class NodeRecord(NamedTuple):
     tangent: float | None  # forward mode's tangent (final); None when forward mode did not run
     adjoint: float | None  # reverse mode's adjoint (final); None when it did not run, or for a constant
     uses: int  # how many operand slots read this node (its edges out)
+    contributions: int | None  # how many contributions reverse mode added to its adjoint; None: it did not run
     notation: NodeNotation  # its Wengert variable, value, tangent and adjoint as text and LaTeX
 
 
@@ -108,7 +109,7 @@ class CotangentStep(NamedTuple):
 class AdjointStep(NamedTuple):
     """One reverse-mode update along the edge from operand `operand_index` into `node`:
     adjoint(operand) += adjoint(node) x local partial = contribution, giving `after`. It is contribution
-    number `contribution_index` (from 1) of the `contribution_count` that operand receives."""
+    number `contribution_index` (from 1) of the operand node's `contributions`."""
     PHASE = "reverse"
     KIND = "adjoint"
     phase: str
@@ -118,7 +119,6 @@ class AdjointStep(NamedTuple):
     contribution: float
     after: float
     contribution_index: int
-    contribution_count: int
 
 
 def record_dict(record: tuple) -> dict:

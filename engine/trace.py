@@ -116,15 +116,16 @@ class Trace:
         absent = (None,) * count  # the tangents or adjoints of a mode that did not run
         tangents = self.forward_mode.tangents if self.forward_mode else absent
         adjoints = self.reverse_mode.adjoints if self.reverse_mode else absent
+        contributions = self.reverse_mode.contributions if self.reverse_mode else absent
         uses = operand_uses(graph)
         group_of = getattr(graph, "group_of", None) or (None,) * count
         make = tuple.__new__
         return [record_dict(make(NodeRecord, (
             node_id, op, label, name, operands, span, position, group, value, active, partials, tangent, adjoint, used,
-            node_notation(node_id, op, label, name))))
+            received, node_notation(node_id, op, label, name))))
             for (node_id, op, operands, span, position, label, name, _), group, value, active, partials, tangent, adjoint,
-            used in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials, tangents,
-                        adjoints, uses)]
+            used, received in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials,
+                                  tangents, adjoints, uses, contributions)]
 
 
 def operand_uses(graph: Graph) -> list[int]:

@@ -42,7 +42,7 @@ def test_a_reused_operand_keeps_two_edges(client):
     steps_into_x = [s for s in trace["steps"]
                     if s["kind"] == "adjoint" and nodes[s["node"]]["operands"][s["operand_index"]] == 0]
     assert len(steps_into_x) == 3  # two from x*x, one from sin(x)
-    assert [(s["contribution_index"], s["contribution_count"]) for s in steps_into_x] == [(1, 3), (2, 3), (3, 3)]
+    assert [s["contribution_index"] for s in steps_into_x] == [1, 2, 3] and nodes[0]["contributions"] == 3
     assert steps_into_x[-1]["after"] == pytest.approx(2 + math.cos(1)) == nodes[0]["adjoint"]
     assert nodes[0]["uses"] == 3
 

@@ -48,7 +48,8 @@ def contributions_into(trace: dict, node: int) -> int:
     """The reverse-mode steps that add to `node`'s adjoint, each of which says how many there are."""
     into = [step for step in trace["steps"] if step["kind"] == "adjoint"
             and trace["nodes"][step["node"]]["operands"][step["operand_index"]] == node]
-    assert all(step["contribution_count"] == len(into) for step in into)
+    assert trace["nodes"][node]["contributions"] == len(into)
+    assert [step["contribution_index"] for step in into] == list(range(1, len(into) + 1))
     return len(into)
 
 
