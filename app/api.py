@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic_core import from_json, to_json
 
@@ -40,13 +41,28 @@ class StrictJSONRequest(Request):
 
 
 class StrictJSONRoute(APIRoute):
+    """A route whose body, if any, must be JSON: another content type is a 422 that says so (FastAPI
+    would hand the raw bytes to validation, whose 422 says only that they are not an object)."""
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        has_body = self.body_field is not None
 
         async def strict_handler(request: Request) -> Response:
+            content_type = request.headers.get("content-type")
+            if has_body and content_type is not None and not is_json(content_type):
+                raise RequestValidationError([{
+                    "type": "content_type", "loc": ("body",), "input": content_type,
+                    "msg": f"the body must be JSON, sent with Content-Type: application/json (not {content_type})"}])
             return await handler(StrictJSONRequest(request.scope, request.receive))
 
         return strict_handler
+
+
+def is_json(content_type: str) -> bool:
+    """application/json or application/<something>+json, whatever its parameters (charset=...)."""
+    media_type = content_type.partition(";")[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
 
 
 router = APIRouter(route_class=StrictJSONRoute)

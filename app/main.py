@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from engine import ExpressionError
 
 from . import api
+from .bounded import bound_log_records, short_echo
 from .settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,10 +129,20 @@ async def expression_error(request: Request, error: ExpressionError) -> JSONResp
 
 
 async def validation_error(request: Request, error: RequestValidationError) -> Response:
-    # FastAPI's own handler, except that it encodes NaN and Infinity (which Python's JSON parser
-    # accepts in a body, and a 422 echoes back) as null instead of failing with a 500.
-    content = {"detail": jsonable_encoder(error.errors())}
+    # FastAPI's own handler, except that what it echoes is short (a prefix of the input, of a key in
+    # its location: bytes decoded with bad bytes escaped, never a 500), and NaN and Infinity (which
+    # Python's JSON parser accepts in a body) are encoded as null instead of failing with a 500.
+    content = {"detail": jsonable_encoder([short_errors(e) for e in error.errors()])}
     return Response(to_json(content, inf_nan_mode="null"), status_code=422, media_type="application/json")
+
+
+def short_errors(error: dict) -> dict:
+    error = {**error, "loc": [short_echo(part) for part in error.get("loc", ())]}
+    if "input" in error:
+        error["input"] = short_echo(error["input"])
+    if "ctx" in error:
+        error["ctx"] = {key: short_echo(value) if isinstance(value, str) else value for key, value in error["ctx"].items()}
+    return error
 
 
 async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -215,6 +226,7 @@ a body over the size limit is 413 in the same shape, and a request that fails va
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    bound_log_records()
     app = FastAPI(title="chainrule", version="0.1.0", summary="Automatic differentiation, step by step.",
                   description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
