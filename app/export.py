@@ -4,6 +4,7 @@ They only present what the engine recorded; every piece of user text is escaped 
 """
 from __future__ import annotations
 
+from engine.graph import output_note, output_positions
 from engine.ops import PRIMITIVES
 
 MEDIA_TYPES = {"dot": "text/vnd.graphviz", "latex": "application/x-latex", "json": "application/json"}
@@ -26,7 +27,7 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\n", "\\n") + '"'
 
 
-def _dot_label(node: dict, outputs: list[int]) -> str:
+def _dot_label(node: dict, outputs: dict[int, list[int]], count: int) -> str:
     lines = [f"{node['var']}: {node['label']}"]
     if node["name"] is not None and node["op"] != "input":
         lines[0] += f" ({node['name']})"
@@ -36,7 +37,7 @@ def _dot_label(node: dict, outputs: list[int]) -> str:
     if node["adjoint"] is not None:
         lines.append(f"adjoint {_g(node['adjoint'])}")
     if node["id"] in outputs:
-        lines.append("output" if len(outputs) == 1 else f"output {outputs.index(node['id'])}")
+        lines.append(output_note(outputs[node["id"]], count))
     return "\n".join(lines)
 
 
@@ -53,9 +54,9 @@ def to_dot(trace: dict) -> str:
         "  node [shape=box, style=rounded, fontname=Helvetica];",
         "  edge [fontname=Helvetica, fontsize=10];",
     ]
-    outputs = trace["outputs"]
+    outputs = output_positions(trace["outputs"])
     for node in trace["nodes"]:
-        attributes = [f"label={dot_string(_dot_label(node, outputs))}"]
+        attributes = [f"label={dot_string(_dot_label(node, outputs, len(trace['outputs'])))}"]
         if node["op"] in _DOT_SHAPES:
             attributes.append(f"shape={_DOT_SHAPES[node['op']]}")
         if node["id"] in outputs:

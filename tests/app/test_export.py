@@ -105,3 +105,20 @@ def test_latex_of_a_program_with_names_and_lines(client):
     assert r"$v_{2}$ (\texttt{u}) & $v_{0} \cdot v_{1}$ & $2$" in latex
     assert r"\frac{\partial v_{3}}{\partial v_{2}} = e^{\mathrm{u}} = 7.38906" in latex  # formulas use names
     assert r"\frac{\partial v_{2}}{\partial v_{0}} = \mathrm{y} = 1$" in latex
+
+
+class UnsearchableList(list):
+    """A list of outputs that fails if anything searches it (a search per node is quadratic)."""
+
+    def __contains__(self, item: object) -> bool:
+        raise AssertionError("the outputs were searched")
+
+    def index(self, *args: object) -> int:  # type: ignore[override]
+        raise AssertionError("the outputs were searched")
+
+
+def test_the_dot_export_never_searches_the_outputs(client):
+    # `x, x, x, ...` adds outputs, not nodes: 50,000 outputs fit the default limits.
+    record = client.post("/api/trace", json=trace_body("u = x*y; u, x, u + 1, u", {"x": 2, "y": 3})).json()
+    text = export.to_dot({**record, "outputs": UnsearchableList(record["outputs"])})
+    assert "outputs 0, 3" in text and "output 1" in text and text.count("peripheries=2") == 3
