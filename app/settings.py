@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     # Nesting of parentheses, calls, unary minus and right-associative ^ (the parser recurses).
     max_depth: int = Field(200, ge=1, le=HARD_MAX_DEPTH)
     # Node visits of a request that runs several passes: /api/jacobian (one pass per input and one
-    # per output) and /api/check (two evaluations per input, two more).
+    # per output) and /api/check (two evaluations per input).
     max_work: int = Field(200_000, ge=1)
     # Origins allowed to call the API from another site; empty (the default) turns CORS off.
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()

@@ -114,7 +114,7 @@ def check(
     """Reverse mode's gradient (along `cotangent`) and forward mode's JVP (along `seed`) beside
     finite-difference quotients of the evaluation, with a verdict for each."""
     graph = compile_graph(source, share_subexpressions, limits)
-    check_work(graph, evaluations_needed(graph), "the finite-difference check (two evaluations per input, two more)",
+    check_work(graph, evaluations_needed(graph), "the finite-difference check (two evaluations per input)",
                limits)
     evaluation = evaluate(graph, inputs)
     forward = forward_mode(graph, evaluation, _seed(graph, seed))
