@@ -165,7 +165,8 @@ async def internal_error(request: Request, error: Exception) -> JSONResponse:
 # ---- the page and the docs ---------------------------------------------------------------------------
 
 def page_route(app: FastAPI, templates: Jinja2Templates) -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    # HEAD too: uptime checks and `curl -I` ask the page with HEAD (Starlette sends the headers only).
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def index(request: Request) -> Response:
         """The explorer page."""
         if not (ROOT / "templates" / "index.html").is_file():

@@ -79,16 +79,20 @@ def trace(
 
     mode: "evaluation", "forward" (tangents along `seed`, default 1 on the first input),
     "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), or "both".
+    A seed or cotangent is checked in every mode, including those that do not use it.
     """
     if mode not in MODES:
         raise ExpressionError("syntax", f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     graph = compile_graph(source, share_subexpressions, limits)
+    # One rule in every mode: a seed or cotangent that is given is checked, even by a mode that
+    # does not use it (a wrong one is an error, never silently ignored).
+    checked_seed, checked_cotangent = _seed(graph, seed), _cotangent(graph, cotangent)
     evaluation = evaluate(graph, inputs)
     forward = reverse = None
     if mode in ("forward", "both"):
-        forward = forward_mode(graph, evaluation, _seed(graph, seed))
+        forward = forward_mode(graph, evaluation, checked_seed)
     if mode in ("reverse", "both"):
-        reverse = reverse_mode(graph, evaluation, _cotangent(graph, cotangent))
+        reverse = reverse_mode(graph, evaluation, checked_cotangent)
     return Trace(graph, evaluation_inputs(graph, inputs), mode, evaluation, forward, reverse)
 
 
