@@ -4,6 +4,8 @@ They only present what the engine recorded; every piece of user text is escaped 
 """
 from __future__ import annotations
 
+import unicodedata
+
 from engine.graph import output_note, output_positions
 from engine.ops import PRIMITIVES
 
@@ -80,9 +82,48 @@ _LATEX_SPECIALS = {
 }
 
 
+# Beyond ASCII, pdflatex knows few characters: names may be Greek (θ) or any Unicode letter, and a
+# comment may hold anything. Each character becomes a command that works in text and in math mode
+# alike (\ensuremath, amsmath's \text), or, if pdflatex has no glyph for it, its code point.
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi o pi rho varsigma sigma "
+          "tau upsilon phi chi psi omega").split()
+_GREEK_CAPITALS = "A B Gamma Delta E Z H Theta I K Lambda M N Xi O Pi P - Sigma T Upsilon Phi X Psi Omega".split()
+_LATEX_UNICODE = {
+    **{chr(0x3B1 + i): (r"\ensuremath{\%s}" % name if len(name) > 1 else name) for i, name in enumerate(_GREEK)},
+    **{chr(0x391 + i): (r"\ensuremath{\%s}" % name if len(name) > 1 else name)
+       for i, name in enumerate(_GREEK_CAPITALS) if name != "-"},
+    "ϑ": r"\ensuremath{\vartheta}", "ϕ": r"\ensuremath{\phi}", "ϖ": r"\ensuremath{\varpi}",
+    "ϱ": r"\ensuremath{\varrho}", "ϵ": r"\ensuremath{\epsilon}", "ε": r"\ensuremath{\varepsilon}",
+    "φ": r"\ensuremath{\varphi}", "∂": r"\ensuremath{\partial}", "∇": r"\ensuremath{\nabla}",
+    "ß": r"\text{\ss}", "æ": r"\text{\ae}", "Æ": r"\text{\AE}", "œ": r"\text{\oe}", "Œ": r"\text{\OE}",
+    "ø": r"\text{\o}", "Ø": r"\text{\O}", "ł": r"\text{\l}", "Ł": r"\text{\L}", "ı": r"\text{\i}",
+    "\t": " ",
+}
+# Combining accents that pdflatex's default (OT1) fonts can put on an ASCII letter: é = e + U+0301.
+_LATEX_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u",
+                  "\u0307": ".", "\u0308": '"', "\u030A": "r", "\u030B": "H", "\u030C": "v", "\u0327": "c"}
+
+
+def latex_character(ch: str) -> str:
+    """One character of user text as LaTeX that pdflatex compiles, whatever the character."""
+    if ch in _LATEX_SPECIALS:
+        return _LATEX_SPECIALS[ch]
+    if " " <= ch <= "~":
+        return ch
+    if ch in _LATEX_UNICODE:
+        return _LATEX_UNICODE[ch]
+    base, *accents = unicodedata.normalize("NFD", ch)
+    if " " < base <= "~" and base.isalpha() and accents and all(a in _LATEX_ACCENTS for a in accents):
+        for accent in accents:
+            base = f"\\{_LATEX_ACCENTS[accent]}{{{base}}}"
+        return rf"\text{{{base}}}"
+    return rf"\text{{[U+{ord(ch):04X}]}}"  # a control character, or a letter without a glyph here
+
+
 def latex_text(text: str) -> str:
-    """Escape text for LaTeX (text or \\mathrm), so no user text can run a command."""
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+    """Escape text for LaTeX (text or \\mathrm), so no user text can run a command, and any
+    character compiles with pdflatex."""
+    return "".join(map(latex_character, text))
 
 
 def latex_number(x: float | None) -> str:
@@ -154,7 +195,7 @@ def to_latex(trace: dict) -> str:
     expression = r"}\newline \texttt{".join(latex_text(line) for line in lines)  # one \texttt per line
     out = [
         "% chainrule trace: the Wengert list and the reverse-mode step table.",
-        r"% Needs \usepackage{amsmath} (for \operatorname).",
+        r"% Needs \usepackage{amsmath} (for \operatorname and \text).",
         rf"\paragraph{{Expression}} \texttt{{{expression}}}" + (f" at {at}." if at else "."),
         "",
         r"\paragraph{Wengert list (evaluation)}",

@@ -122,3 +122,12 @@ def test_the_dot_export_never_searches_the_outputs(client):
     record = client.post("/api/trace", json=trace_body("u = x*y; u, x, u + 1, u", {"x": 2, "y": 3})).json()
     text = export.to_dot({**record, "outputs": UnsearchableList(record["outputs"])})
     assert "outputs 0, 3" in text and "output 1" in text and text.count("peripheries=2") == 3
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("θ", r"\ensuremath{\theta}"), ("Ω", r"\ensuremath{\Omega}"), ("Α", "A"), ("ε", r"\ensuremath{\varepsilon}"),
+    ("é", r"\text{\'{e}}"), ("ß", r"\text{\ss}"), ("名", r"\text{[U+540D]}"), ("\x07", r"\text{[U+0007]}"),
+    ("\t", " "), ("a_b", r"a\_b"),
+])
+def test_latex_text_of_unicode_and_control_characters(text, latex):
+    assert export.latex_text(text) == latex
