@@ -25,6 +25,7 @@ from engine import ExpressionError
 from . import api
 from .bounded import bound_log_records, short_echo
 from .settings import Settings
+from .work import RETRY_AFTER_SECONDS, Busy, WorkGate
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("chainrule")
@@ -154,6 +155,12 @@ async def http_error(request: Request, error: StarletteHTTPException) -> Respons
     return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
 
 
+async def busy(request: Request, error: Busy) -> JSONResponse:
+    response = error_response(503, "limit", str(error))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 async def internal_error(request: Request, error: Exception) -> JSONResponse:
     # The last resort, outside every middleware: so it sets the security headers itself.
     log.exception("internal error on %s %s", request.method, request.url.path)
@@ -231,6 +238,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="chainrule", version="0.1.0", summary="Automatic differentiation, step by step.",
                   description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
+    app.state.work_gate = WorkGate(settings.max_computing, settings.max_waiting)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=ROOT / "static", check_dir=False), name="static")
     # autoescape on for every template, whatever its extension: the page escapes all it echoes.
@@ -240,6 +248,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     docs_routes(app)
 
     app.add_exception_handler(ExpressionError, expression_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Busy, busy)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, internal_error)
