@@ -5,6 +5,7 @@ with tighter limits in a test.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -70,12 +71,15 @@ class SecurityHeaders:
 
 class BodyLimit:
     """Refuse a request body over `limit` bytes with 413: by its Content-Length, and by counting the
-    bytes that arrive (a chunked body has no Content-Length, and a client may lie). The body is read
-    here, at most `limit` bytes of it, and handed on in one piece."""
+    bytes that arrive (a chunked body has no Content-Length, and a client may lie); and one that
+    has not all arrived `timeout` seconds after the headers with 408 (a declared body that never
+    comes held its connection for ever). The body is read here, at most `limit` bytes of it, and
+    handed on in one piece."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, timeout: float = 10.0) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -83,18 +87,16 @@ class BodyLimit:
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.limit:
             return await self.too_large(scope, send)
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                return await self.too_large(scope, send)
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        chunks: list[bytes] = []
+        try:
+            async with asyncio.timeout(self.timeout):
+                complete = await self.read_body(receive, chunks)
+        except TimeoutError:
+            return await self.too_slow(scope, send)
+        if complete is None:
+            return  # the client went away
+        if not complete:
+            return await self.too_large(scope, send)
         body: Message | None = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         async def replay() -> Message:
@@ -105,6 +107,28 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def read_body(self, receive: Receive, chunks: list[bytes]) -> bool | None:
+        """Read the body into `chunks`: True when it is all in, False past the limit, None if the client left."""
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return False
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return True
+
+    async def too_slow(self, scope: Scope, send: Send) -> None:
+        message = (f"the request body did not arrive within {self.timeout:g} s of its headers; "
+                   f"the server sets the time with CHAINRULE_BODY_TIMEOUT")
+        response = error_response(408, "limit", message)
+        response.headers["Connection"] = "close"
+        await response(scope, _no_body, send)
 
     async def too_large(self, scope: Scope, send: Send) -> None:
         message = (f"the request body is larger than {self.limit} bytes (the limit is {self.limit}); "
@@ -254,7 +278,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, internal_error)
 
     # The last added runs first: headers wrap everything, including the 413 and CORS answers.
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
