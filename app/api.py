@@ -21,7 +21,7 @@ from engine.ops import PRIMITIVES
 
 from . import export
 from .examples import EXAMPLES
-from .layout import layout_graph
+from .layout_cache import layouts
 from .collector import collector_paused
 from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Health, JacobianRequest, JacobianResponse,
                       OpInfo, OpPartial, TraceRequest, TraceResponse)
@@ -108,7 +108,7 @@ def trace_dict(body: TraceRequest, settings: Settings) -> dict:
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
     record = result.to_dict()
-    record["layout"] = layout_graph(result.graph).to_dict()
+    record["layout"] = layouts.layout_dict(result.graph)
     return record
 
 
@@ -143,7 +143,16 @@ def json_response(record: dict, headers: dict[str, str] | None = None, indent: i
              summary="Trace an expression")
 async def post_trace(body: TraceRequest, settings: SettingsDep, gate: GateDep) -> Response:
     """Trace an expression: evaluation, forward mode, reverse mode, and a layout of its graph."""
-    return await gate.run(traced_json, body, settings)
+    return await gate.run(traced_json, body, settings, small=is_small(body))
+
+
+# Up to this many characters of source, a trace is small enough to run on the event loop (a few
+# hundred microseconds; a thread hop costs 120-200): measured in bench/api_bench.py.
+SMALL_SOURCE = 120
+
+
+def is_small(body: TraceRequest) -> bool:
+    return len(body.expression) <= SMALL_SOURCE
 
 
 def traced_json(body: TraceRequest, settings: Settings) -> Response:

@@ -41,10 +41,14 @@ class WorkGate:
     def waiting(self) -> int:
         return len(self._waiting)
 
-    async def run(self, function: Callable[..., Result], *args: object) -> Result:
-        """Run `function(*args)` in a worker thread once a slot is free; raise Busy if none will be soon."""
+    async def run(self, function: Callable[..., Result], *args: object, small: bool = False) -> Result:
+        """Run `function(*args)` once a slot is free, in a worker thread, or on the event loop itself
+        when the work is `small` (well under a millisecond: the hop to a thread would cost more);
+        raise Busy if no slot will be free soon."""
         await self._acquire()
         try:
+            if small:
+                return function(*args)
             # Not abandoned on cancellation: the slot is held until the computation really ends.
             return await to_thread.run_sync(function, *args)
         finally:
