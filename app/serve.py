@@ -28,11 +28,15 @@ from .transport import BACKLOG, guarded, room_for_connections
 
 log = logging.getLogger("chainrule")
 RESTART_PAUSE_SECONDS = 1.0
+SWITCH_INTERVAL_SECONDS = 0.0005
 
 
 def uvicorn_config(settings: Settings) -> uvicorn.Config:
     """uvicorn's configuration: the app, the guarded protocol, the timeouts, the logs."""
     from .main import create_app
+    # The event loop shares the interpreter with the computing threads: it gets the GIL back after
+    # at most this long (Python's default is 5 ms, and answering /healthz takes several turns).
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     connections = room_for_connections(settings.max_connections)
     protocol = guarded(H11Protocol, settings.header_timeout, connections)
     return uvicorn.Config(create_app(settings), host=settings.host, port=settings.port, http=protocol,

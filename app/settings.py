@@ -46,8 +46,8 @@ class Settings(BaseSettings):
     # that a request gets 503 with Retry-After.
     max_computing: int = Field(default_factory=lambda data: max(1, (os.cpu_count() or 1) // data["workers"]), ge=1)
     max_waiting: int = Field(64, ge=0)
-    # uvicorn's access log: one line per request.
-    access_log: bool = False
+    # uvicorn's access log: one line per request (measured: it costs no throughput here).
+    access_log: bool = True
     # Origins allowed to call the API from another site; empty (the default) turns CORS off.
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
 
