@@ -253,7 +253,8 @@ DESCRIPTION = """See automatic differentiation happen: the cached chain rule, st
 (tangents, dual numbers) and reverse mode (adjoints, backpropagation).
 
 Every error is JSON: expression errors are 400 with `{"detail": {kind, message, position, span}}`,
-a body over the size limit is 413 in the same shape, and a request that fails validation is 422."""
+a body over the size limit is 413 in the same shape, as are a body that does not arrive in time (408) and
+a busy server (503, with Retry-After), and a request that fails validation is 422."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
