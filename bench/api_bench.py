@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import shutil
@@ -212,11 +213,11 @@ def children(pid: int) -> list[int]:
 
 
 HEALTH_PROBE = """
-import http.client, json, sys, time
+import http.client, json, os, sys, time
 port, stop_at = int(sys.argv[1]), time.monotonic() + float(sys.argv[2])
 times = []
 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-while time.monotonic() < stop_at and not (len(sys.argv) > 3 and __import__("os").path.exists(sys.argv[3])):
+while time.monotonic() < stop_at and not os.path.exists(sys.argv[3]):
     start = time.perf_counter()
     connection.request("GET", "/healthz")
     response = connection.getresponse()
@@ -250,7 +251,7 @@ async def concurrent_big_traces(base: str, pid: int, count: int, nodes: int) -> 
         await asyncio.gather(*(trace() for _ in range(count)))
         elapsed = time.perf_counter() - started
         done_flag.touch()
-        health = [float(t) for t in __import__("json").loads(probe.communicate(timeout=60)[0])]
+        health = [float(t) for t in json.loads(probe.communicate(timeout=60)[0])]
         await asyncio.sleep(1)
         after = memory_kb(pid, "VmRSS")
         peak = memory_kb(pid, "VmHWM")  # the kernel's high-water mark of each process

@@ -75,7 +75,8 @@ def test_a_full_queue_is_503_with_retry_after(make_client, monkeypatch):
         return original(body, settings)
 
     monkeypatch.setattr(app.api, "trace_dict", held)
-    body = trace_body("x*x", {"x": 3})
+    body = trace_body("x*x" + " + 0" * 40, {"x": 3})  # over SMALL_SOURCE: computed in a thread
+    assert not app.api.is_small(app.api.TraceRequest(**body))
     with client, ThreadPoolExecutor(2) as pool:
         first, second = (pool.submit(client.post, "/api/trace", json=body) for _ in range(2))
         deadline = time.monotonic() + 10
