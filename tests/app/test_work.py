@@ -32,7 +32,7 @@ def test_the_gate_runs_n_at_once_queues_m_and_refuses_the_rest():
             return value
 
         tasks = [asyncio.create_task(gate.run(work, i)) for i in range(3)]
-        while gate.running < 2 or gate.waiting < 1:
+        while running_now < 2 or gate.waiting < 1:  # two in their threads, one in the queue
             await asyncio.sleep(0.001)
         with pytest.raises(Busy, match="2 computations are running and 1 more are waiting"):
             await gate.run(work, 99)
