@@ -214,7 +214,7 @@ class JvpComparison(Comparison):
 class CheckResponse(_Response):
     formula: str
     tolerance: float = Field(description="relative tolerance of the verdicts")
-    evaluations: int = Field(description="evaluations of the graph the quotients took: 2 per input, 2 for the JVP")
+    evaluations: int = Field(description="evaluations of the graph the quotients took: 2 per input (the JVP reuses them)")
     cotangent: dict[str, float] = Field(description="the gradient is of the outputs weighted by this cotangent")
     gradient: list[GradientComparison]
     seed: dict[str, float] = Field(description="the JVP is along this seed")

@@ -5,6 +5,7 @@ keeps two edges from the same `x`. Subtraction and division stay their own nodes
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -163,9 +164,26 @@ def build_graph(program: Program, share_subexpressions: bool = False, max_nodes:
     return Graph(program.source, tuple(builder.nodes), dict(builder.inputs), outputs)
 
 
+def output_positions(outputs: Sequence[int]) -> dict[int, list[int]]:
+    """Each output node's positions in the list of outputs (`x, x` lists one node twice), found in
+    one pass: a lookup per node, never a search of the list (which made a listing quadratic)."""
+    positions: dict[int, list[int]] = {}
+    for index, node in enumerate(outputs):
+        positions.setdefault(node, []).append(index)
+    return positions
+
+
+def output_note(positions: list[int], count: int) -> str:
+    """"output" (the only one), "output 2", or "outputs 0, 2" for a node listed twice."""
+    if count == 1:
+        return "output"
+    return ("output " if len(positions) == 1 else "outputs ") + ", ".join(map(str, positions))
+
+
 def wengert_list(graph: Graph, values: tuple[float, ...] | None = None) -> list[str]:
     """One line per node, `v3 = v1 / v2 = 1.847`, with assigned names noted."""
     lines = []
+    outputs = output_positions(graph.outputs)
     for node in graph.nodes:
         if node.op == INPUT:
             rhs = node.name
@@ -178,7 +196,7 @@ def wengert_list(graph: Graph, values: tuple[float, ...] | None = None) -> list[
             line += f" = {values[node.id]:.6g}"
         if node.name is not None and node.op != INPUT:
             line += f"    ({node.name})"
-        if node.id in graph.outputs:
-            line += "    <- output" if len(graph.outputs) == 1 else f"    <- output {graph.outputs.index(node.id)}"
+        if node.id in outputs:
+            line += "    <- " + output_note(outputs[node.id], len(graph.outputs))
         lines.append(line)
     return lines

@@ -6,7 +6,7 @@ import math
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from engine import ExpressionError, jacobian, trace
+from engine import MODES, ExpressionError, jacobian, trace
 from tests.oracle import sympy_value_and_gradient
 
 CORPUS: list[tuple[str, dict[str, float]]] = [
@@ -204,6 +204,24 @@ def test_seed_and_cotangent_errors() -> None:
         trace("x + y", {"x": 1, "y": 2}, cotangent={3: 1})
     assert caught.value.kind == "unknown_output"
     assert caught.value.message == "the cotangent names output 3, but outputs are numbered 0 to 0"
+
+
+BAD_SEEDS_AND_COTANGENTS = [
+    ({"seed": {"q": 1}}, "unknown_input"),
+    ({"seed": {"x": float("nan")}}, "domain"),
+    ({"seed": {"x": float("inf")}}, "domain"),
+    ({"cotangent": {3: 1}}, "unknown_output"),
+    ({"cotangent": {"0": float("-inf")}}, "domain"),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("options, kind", BAD_SEEDS_AND_COTANGENTS)
+def test_a_bad_seed_or_cotangent_is_an_error_in_every_mode(mode, options, kind) -> None:
+    # one rule: a mode that does not use the seed (or the cotangent) still refuses a wrong one
+    with pytest.raises(ExpressionError) as caught:
+        trace("x + y", {"x": 1, "y": 2}, mode=mode, **options)
+    assert caught.value.kind == kind
 
 
 def test_trace_dict_has_the_documented_keys() -> None:
