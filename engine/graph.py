@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import ExpressionError
-from .ops import CONSTANTS, FUNCTIONS, PRIMITIVES
+from .ops import CONSTANTS, FUNCTIONS, LABELS, PRIMITIVES
 from .parser import Binary, Call, Expr, Name, Number, Program, Unary, _format_number
 
 INPUT, CONSTANT = "input", "const"
@@ -146,7 +146,7 @@ class _Builder:
 
 
 # The label a picture of each primitive's node shows: +, exp.
-_LABELS = {name: primitive.symbol or primitive.name for name, primitive in PRIMITIVES.items()}
+_LABELS = LABELS  # kept with the primitive table, so a primitive added later has its label
 
 
 def build_graph(program: Program, share_subexpressions: bool = False, max_nodes: int = 100_000) -> Graph:
