@@ -57,6 +57,9 @@ def test_the_notes_are_true(client):
     assert sum(1 for step in reused["reverse_mode"]["steps"] if step["operand"] == 0) == 3
     vector = gradient(client, "vector-chain-rule")
     assert sum(1 for step in vector["reverse_mode"]["steps"] if step["operand"] == 0) == 2  # s on two paths
+    mlp = gradient(client, "mlp")
+    assert sum(1 for step in mlp["reverse_mode"]["steps"] if step["operand"] == 0) == 2  # x1: one per neuron
+    assert len(mlp["reverse_mode"]["gradient"]) == 12  # 9 weights and biases, x1, x2, target
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
