@@ -104,6 +104,7 @@ class Trace:
                 "passes": list(self.passes),
                 "primitives": primitives_dict(sorted({node.op for node in graph.nodes if node.operands})),
                 "nodes": self._nodes(),
+                "groups": [record_dict(group) for group in graph.groups],
                 "steps": [record_dict(step) for step in self.steps],
                 **{PASSES[name].key: result.to_dict() for name, result in self.results.items()},
                 **{PASSES[name].key: None for name in PASSES if name not in self.results and PASSES[name].key},
@@ -118,7 +119,7 @@ class Trace:
         adjoints = self.reverse_mode.adjoints if self.reverse_mode else absent
         contributions = self.reverse_mode.contributions if self.reverse_mode else absent
         uses = operand_uses(graph)
-        group_of = getattr(graph, "group_of", None) or (None,) * count
+        group_of = graph.group_of or (None,) * count
         make = tuple.__new__
         return [record_dict(make(NodeRecord, (
             node_id, op, label, name, operands, span, position, group, value, active, partials, tangent, adjoint, used,

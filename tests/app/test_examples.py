@@ -66,6 +66,9 @@ def test_the_notes_are_true(client):
     assert reused["nodes"][0]["uses"] == 3 and contributions_into(reused, 0) == 3
     vector = gradient(client, "vector-chain-rule")
     assert contributions_into(vector, 0) == 2  # s on two paths
+    mlp = gradient(client, "mlp")
+    assert contributions_into(mlp, 0) == 2  # x1: one per neuron
+    assert len(mlp["reverse_mode"]["gradient"]) == 12  # 9 weights and biases, x1, x2, target
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
