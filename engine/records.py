@@ -25,7 +25,6 @@ class NodeRecord(NamedTuple):
     name: str | None  # the input's name, or the name the node was assigned to
     operands: tuple[int, ...]  # operand node ids, ordered; x*x lists x twice
     span: tuple[int, int]  # [start, end) of the source text the node came from
-    position: int  # where a caret points for this node: its operator or function name
     group: int | None  # the innermost group (named statement, function call) it belongs to
     value: float  # the primal value
     active: bool  # depends on an input (so it has a tangent and an adjoint)

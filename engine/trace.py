@@ -122,9 +122,9 @@ class Trace:
         group_of = graph.group_of or (None,) * count
         make = tuple.__new__
         return [record_dict(make(NodeRecord, (
-            node_id, op, label, name, operands, span, position, group, value, active, partials, tangent, adjoint, used,
+            node_id, op, label, name, operands, span, group, value, active, partials, tangent, adjoint, used,
             received, node_notation(node_id, op, label, name))))
-            for (node_id, op, operands, span, position, label, name, _), group, value, active, partials, tangent, adjoint,
+            for (node_id, op, operands, span, _, label, name, _), group, value, active, partials, tangent, adjoint,
             used, received in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials,
                                   tangents, adjoints, uses, contributions)]
 
