@@ -290,3 +290,15 @@ def test_head_of_the_page_answers_with_its_headers_only(client):
     response = client.head("/")
     assert response.status_code == 200 and response.content == b""
     assert response.headers["content-type"].startswith("text/html")
+
+
+def test_a_big_trace_travels_compressed_and_a_small_one_as_it_is(client):
+    big = trace_body("\n".join(f"a{i} = sin(x*{i}) + a{i - 1}" if i else "a0 = x" for i in range(60)) + "\na59", {"x": 1})
+    response = client.post("/api/trace", json=big, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) < len(response.content) / 3  # the JSON, decoded by httpx
+    assert len(response.json()["nodes"]) > 200
+    small = client.post("/api/trace", json=trace_body("x*y", {"x": 1, "y": 2}), headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+    plain = client.post("/api/trace", json=big, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == response.json()
