@@ -33,8 +33,9 @@ def compile_graph(source: str, share_subexpressions: bool = False, limits: Limit
         raise ExpressionError(
             "limit", f"the expression is longer than {limits.max_length} characters (the limit is {limits.max_length})",
             limits.max_length, (limits.max_length, len(source)), source, limit="max_length")
-    program = parse(source, max_depth=limits.max_depth)
-    return build_graph(program, share_subexpressions=share_subexpressions, max_nodes=limits.max_nodes)
+    with collector_paused:  # a program's tokens, tree and nodes are acyclic: collections would free nothing
+        program = parse(source, max_depth=limits.max_depth)
+        return build_graph(program, share_subexpressions=share_subexpressions, max_nodes=limits.max_nodes)
 
 
 def _seed(graph: Graph, seed: dict[str, float] | None) -> dict[str, float]:

@@ -24,18 +24,18 @@ class Group(NamedTuple):
     outputs: tuple[int, ...]  # nodes inside it (or its nested groups) whose value leaves it, in order
 
 
-class OpenGroup:
-    """A group while the builder fills it: what is known when it opens, and where it ends."""
-    __slots__ = ("kind", "name", "span", "parent", "value", "end")
+class BuiltGroup(NamedTuple):
+    """What the builder knows of a group when it closes; close_groups derives the rest."""
+    kind: str
+    name: str
+    span: tuple[int, int]
+    parent: int | None
+    value: int  # the node the statement names, or the call's result
+    end: int  # one past the id of its last descendant: its subtree is the ids [id, end)
 
-    def __init__(self, kind: str, name: str, span: tuple[int, int], parent: int | None) -> None:
-        self.kind, self.name, self.span, self.parent = kind, name, span, parent
-        self.value: int | None = None  # the node the statement names, or the call's result
-        self.end = 0  # one past the id of its last descendant: its subtree is ids [id, end)
 
-
-def close_groups(opened: list[OpenGroup], group_of: list[int | None], operands: list[tuple[int, ...]],
-                 outputs: tuple[int, ...]) -> tuple[Group, ...]:
+def close_groups(opened: tuple[BuiltGroup, ...], group_of: tuple[int | None, ...],
+                 operands: list[tuple[int, ...]], outputs: tuple[int, ...]) -> tuple[Group, ...]:
     """Each group's members, inputs and outputs, from the group of every node.
 
     A node is an input of group G when it is outside G's subtree and feeds a node inside it; an
@@ -49,33 +49,32 @@ def close_groups(opened: list[OpenGroup], group_of: list[int | None], operands: 
     parent = [group.parent for group in opened]
     end = [group.end for group in opened]
     members: list[list[int]] = [[] for _ in range(count)]
-    inputs: list[dict[int, None]] = [{} for _ in range(count)]
-    output_sets: list[dict[int, None]] = [{} for _ in range(count)]
+    inputs: list[dict[int, None]] = [{} for _ in range(count)]  # dicts as ordered sets
+    outputs_of: list[dict[int, None]] = [{} for _ in range(count)]
     highest: dict[int, int] = {}  # node -> the highest group that has it as an output so far
 
-    def holds(group: int, other: int | None) -> bool:
-        return other is not None and group <= other < end[group]
-
     def leaves(node: int, consumer: int | None) -> None:
-        """Record `node` as an output of each group that holds it but not the consumer's group.
-        Those groups are a run of node's chain of ancestors from its own group up, and the run
-        recorded so far ends at highest[node]."""
+        """Record `node` as an output of each group that holds it but not `consumer` (a group, or
+        None for outside every group). Those groups are a run up node's chain of ancestors, and
+        the run recorded so far ends at highest[node]."""
         top = highest.get(node)
         group = group_of[node] if top is None else parent[top]
-        while group is not None and not holds(group, consumer):
-            output_sets[group][node] = None
+        while group is not None and not (consumer is not None and group <= consumer < end[group]):
+            outputs_of[group][node] = None
             highest[node] = group
             group = parent[group]
 
-    for node, group in enumerate(group_of):
+    # One pass over the edges, the hot loop of this module: most edges stay in their group.
+    for node, (group, node_operands) in enumerate(zip(group_of, operands)):
         if group is not None:
             members[group].append(node)
-        for operand in operands[node]:
+        for operand in node_operands:
             source = group_of[operand]
             if source == group:
                 continue
-            inner = group
-            while inner is not None and not holds(inner, source) and operand not in inputs[inner]:
+            inner = group  # operand enters inner and its ancestors up to one that holds source
+            while (inner is not None and operand not in inputs[inner]
+                   and not (source is not None and inner <= source < end[inner])):
                 inputs[inner][operand] = None
                 inner = parent[inner]
             if source is not None:
@@ -84,9 +83,11 @@ def close_groups(opened: list[OpenGroup], group_of: list[int | None], operands: 
         if group_of[node] is not None:
             leaves(node, None)
     for index, group in enumerate(opened):
-        if group.value is not None and holds(index, group_of[group.value]):
-            leaves(group.value, group.parent)
-    return tuple(
-        Group(index, group.kind, group.name, group.span, group.parent, tuple(members[index]),
-              tuple(sorted(inputs[index])), tuple(sorted(output_sets[index])))
-        for index, group in enumerate(opened))
+        value = group.value
+        if group_of[value] is not None and index <= group_of[value] < end[index]:
+            leaves(value, group.parent)
+    # Group(...) without the Python-level __new__ of a NamedTuple, as for the graph's nodes.
+    return tuple([
+        tuple.__new__(Group, (index, group.kind, group.name, group.span, group.parent, tuple(members[index]),
+                              tuple(sorted(inputs[index])), tuple(sorted(outputs_of[index]))))
+        for index, group in enumerate(opened)])
