@@ -5,6 +5,8 @@ import, each is parsed by the engine's own parser, and from the tree come:
   - the callable that evaluation runs, compiled to a Python function (see `_compile`);
   - the formula a view shows, as plain text and as LaTeX, over the placeholders $a, $b and $out;
   - the tree itself, for whatever differentiates a rule (second partials, symbolic derivatives).
+Then each rule is differentiated with the table itself (engine/symbolic.py) and simplified: the second
+partials, as trees, formulas and callables, which the HVP evaluates. None is written by hand.
 """
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ RULE_TREES: dict[str, tuple[Expr, ...]] = {}
 PARTIAL_FORMULAS: dict[str, tuple[Formula, ...]] = {}
 # primitive name -> how a node of it reads in a Wengert list: "$a * $b", "exp($a)"
 DEFINITIONS: dict[str, Formula] = {}
+# primitive name -> [j][k]: d^2(out) / d(operand j) d(operand k), simplified, over a, b and out
+SECOND_PARTIAL_TREES: dict[str, tuple[tuple[Expr, ...], ...]] = {}
+SECOND_PARTIAL_FORMULAS: dict[str, tuple[tuple[Formula, ...], ...]] = {}
+SECOND_PARTIALS: dict[str, tuple[tuple[Callable[..., float], ...], ...]] = {}
 
 
 def placeholder(name: str) -> str:
@@ -47,6 +53,17 @@ def derive_all() -> None:
                                        for tree in trees)
         DEFINITIONS[name] = _definition(primitive, call_latex(name))
         PRIMITIVES[name] = replace(primitive, partials=tuple(_compile(primitive, tree) for tree in trees))
+    # Second partials, once every first partial has its tree: a rule may call another primitive
+    # (pow's uses log, softplus's sigmoid), whose own rule the chain rule then reads.
+    from .simplify import simplify
+    from .symbolic import second_partial_tree
+    for name, primitive in PRIMITIVES.items():
+        indices = range(primitive.arity)
+        trees = tuple(tuple(simplify(second_partial_tree(name, j, k)) for k in indices) for j in indices)
+        SECOND_PARTIAL_TREES[name] = trees
+        SECOND_PARTIAL_FORMULAS[name] = tuple(tuple(Formula(to_text(tree, placeholder), to_latex(tree, placeholder))
+                                                    for tree in row) for row in trees)
+        SECOND_PARTIALS[name] = tuple(tuple(_compile(primitive, tree) for tree in row) for row in trees)
 
 
 def _definition(primitive: Primitive, latex_call: str) -> Formula:
