@@ -24,8 +24,9 @@ from . import export
 from .examples import EXAMPLES
 from .layout import layout_graph
 from engine.collector import collector_paused
-from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, Health, JacobianRequest,
-                      JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, PassInfo, TraceRequest, TraceResponse)
+from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, HessianResponse, Health,
+                      JacobianRequest, JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, OutputRequest, PassInfo,
+                      PathsRequest, PathsResponse, SymbolicResponse, TraceRequest, TraceResponse)
 from .settings import Settings
 
 class StrictJSONRequest(Request):
@@ -81,7 +82,8 @@ def trace_dict(body: TraceRequest, settings: Settings) -> dict:
     try:
         result = engine.trace(
             body.expression, body.inputs, mode=body.mode, seed=body.seed, cotangent=body.cotangent,
-            share_subexpressions=body.share_subexpressions, limits=settings.limits, fill_inputs=body.fill_inputs)
+            share_subexpressions=body.share_subexpressions, limits=settings.limits, fill_inputs=body.fill_inputs,
+            direction=body.direction)
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
     record = result.to_dict()
@@ -130,6 +132,39 @@ def post_jacobian(body: JacobianRequest, settings: SettingsDep) -> dict:
     """The full Jacobian, by D forward-mode passes and by M reverse-mode passes, with their costs."""
     try:
         return engine.jacobian(body.expression, body.inputs, limits=settings.limits).to_dict()
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+
+
+@router.post("/api/hessian", response_model=HessianResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The Hessian by Hessian-vector products")
+def post_hessian(body: OutputRequest, settings: SettingsDep) -> dict:
+    """The D x D Hessian of one output by D Hessian-vector products (forward mode over reverse mode), with
+    the passes and multiply-adds they took."""
+    try:
+        return engine.hessian(body.expression, body.inputs, body.output, limits=settings.limits).to_dict()
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+
+
+@router.post("/api/symbolic", response_model=SymbolicResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The symbolic derivatives and their size")
+def post_symbolic(body: OutputRequest, settings: SettingsDep) -> dict:
+    """d(output)/d(input) for every input, written out by the chain rule with the rule table (naive, and
+    simplified), in the engine's language and LaTeX with their sizes, beside the size of the AD trace."""
+    try:
+        return engine.symbolic(body.expression, body.inputs, body.output, limits=settings.limits).to_dict()
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+
+
+@router.post("/api/paths", response_model=PathsResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The chain rule as a sum over paths")
+def post_paths(body: PathsRequest, settings: SettingsDep) -> dict:
+    """Every path from the input to the output with the product of the local partials along it; the
+    products sum to the gradient entry."""
+    try:
+        return engine.paths(body.expression, body.inputs, body.input, body.output, limits=settings.limits).to_dict()
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
 
