@@ -89,7 +89,12 @@ def paths_between(graph: Graph, evaluation: Evaluation, input_name: str, output:
         for index in range(len(operands) - 1, -1, -1):
             if reaches[operands[index]]:
                 stack.append((operands[index], (node_id, index, edges)))
-    return Paths(input_name, output, tuple(found), sum(path.product for path in found), gradient)
+    total = sum(path.product for path in found)
+    if not math.isfinite(total):
+        node = graph.nodes[target]
+        raise ExpressionError("domain", f"a product of local partials along a path to {node.var}, or their sum, "
+                              f"overflows a double", node.position, node.span, graph.source)
+    return Paths(input_name, output, tuple(found), total, gradient)
 
 
 def _path(graph: Graph, evaluation: Evaluation, source: int, edges: tuple | None) -> Path:
