@@ -64,9 +64,10 @@ def paths_between(graph: Graph, evaluation: Evaluation, input_name: str, output:
     cap = max(limits.max_paths, limits.max_work) + 1
     count, written = count_paths(graph, source, target, cap) if source <= target else (0, 0)
     if count > limits.max_paths or written > limits.max_work:
-        many = "more than " if cap in (count, written) else ""
+        counted = lambda n: f"more than {cap - 1}" if n >= cap else str(n)  # noqa: E731
         raise ExpressionError("limit", (
-            f"there are {many}{count} paths from {input_name} to output {output} ({many}{written} nodes to list), "
+            f"there are {counted(count)} paths from {input_name} to output {output} ({counted(written)} nodes to "
+            f"list), "
             f"more than the limit of {limits.max_paths} paths or {limits.max_work} nodes: their number grows "
             f"exponentially with reuse, which is why reverse mode adds them up node by node instead"),
             limit="max_paths" if count > limits.max_paths else "max_work")

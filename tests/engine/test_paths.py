@@ -61,7 +61,8 @@ def test_exponentially_many_paths_are_refused_before_any_is_listed() -> None:
     with pytest.raises(ExpressionError) as caught:
         paths(program, {"x": 1.0}, "x")
     assert caught.value.kind == "limit" and caught.value.limit == "max_paths"
-    assert caught.value.message.startswith("there are more than 50000001 paths from x to output 0")
+    assert caught.value.message.startswith("there are more than 50000000 paths from x to output 0 (more than "
+                                           "50000000 nodes to list)")
 
 
 def test_the_path_limit_is_a_setting() -> None:
