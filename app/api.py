@@ -18,7 +18,7 @@ import engine
 from engine.evaluate import DEFAULT_INPUT_VALUE
 from engine.ops import PRIMITIVES
 from engine.passes import MODES, PASSES
-from engine.rules import DEFINITIONS, PARTIAL_FORMULAS
+from engine.rules import DEFINITIONS, PARTIAL_FORMULAS, SECOND_PARTIAL_FORMULAS
 
 from . import export
 from .examples import EXAMPLES
@@ -201,7 +201,9 @@ def ops_list() -> tuple[OpInfo, ...]:
         OpInfo(name=p.name, arity=p.arity, symbol=p.symbol, description=p.description, category=p.category,
                rules=list(p.rules), definition=Formula(**DEFINITIONS[p.name]._asdict()),
                partials=[OpPartial(operand=operand, formula=formula.text, latex=formula.latex)
-                         for operand, formula in zip(p.operands, PARTIAL_FORMULAS[p.name])])
+                         for operand, formula in zip(p.operands, PARTIAL_FORMULAS[p.name])],
+               second_partials=[[Formula(**formula._asdict()) for formula in row]
+                                for row in SECOND_PARTIAL_FORMULAS[p.name]])
         for p in PRIMITIVES.values())
 
 

@@ -328,6 +328,9 @@ class OpInfo(_Response):
     rules: list[str] = Field(description="each local partial as written once, in the engine's language over a, b, out")
     definition: Formula = Field(description="how a node of it reads in a Wengert list, over $a and $b")
     partials: list[OpPartial]
+    second_partials: list[list[Formula]] = Field(
+        description="row j, column k: d²out / d(operand j) d(operand k) over $a, $b and $out, derived by "
+                    "differentiating the partials with the table itself (the HVP evaluates them)")
 
 
 # A pass of the engine: the phase of its steps, their kinds, and the request fields it reads.

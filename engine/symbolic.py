@@ -89,14 +89,12 @@ def fold(root: Expr, combine: Callable[[Expr, list], object]) -> object:
     return results[id(root)]
 
 
-def size(root: Expr) -> int:
-    """Nodes of the expanded tree (numbers, names and operations): what printing it writes out."""
-    return fold(root, lambda expr, sizes: 1 + sum(sizes))  # type: ignore[return-value]
-
-
-def depth(root: Expr) -> int:
-    """Levels of the expanded tree: a lone name is 1."""
-    return fold(root, lambda expr, depths: 1 + max(depths, default=0))  # type: ignore[return-value]
+def size(root: Expr, cap: int | None = None) -> int:
+    """Nodes of the expanded tree (numbers, names and operations): what printing it writes out. With a
+    cap, min(size, cap): an exponential swell would otherwise make numbers of thousands of digits."""
+    if cap is None:
+        return fold(root, lambda expr, sizes: 1 + sum(sizes))  # type: ignore[return-value]
+    return fold(root, lambda expr, sizes: min(cap, 1 + sum(sizes)))  # type: ignore[return-value]
 
 
 def substitute(tree: Expr, slots: dict[str, Expr]) -> Expr:

@@ -135,13 +135,15 @@ def symbolic_derivatives(graph: Graph, output: int, point: dict[str, float], lim
     primal = primal_trees(graph)
     output_node = graph.outputs[output]
     naive = {input_name: derivative_tree(graph, primal, output_node, input_name) for input_name in graph.inputs}
-    sizes = {input_name: size(tree) for input_name, tree in naive.items()}  # counted shared: no swell yet
+    cap = limits.max_symbolic_size + 1
+    sizes = {input_name: size(tree, cap) for input_name, tree in naive.items()}  # counted shared: no swell yet
     total = sum(sizes.values())
     if total > limits.max_symbolic_size:
         largest = max(sizes, key=sizes.__getitem__)
+        counted = lambda n: f"more than {cap - 1}" if n >= cap else str(n)  # noqa: E731
         raise ExpressionError("limit", (
-            f"the symbolic derivatives of output {output} would have {total} nodes "
-            f"(d/d{largest} alone {sizes[largest]}), more than the limit of {limits.max_symbolic_size}: "
+            f"the symbolic derivatives of output {output} would have {counted(total)} nodes "
+            f"(d/d{largest} alone {counted(sizes[largest])}), more than the limit of {limits.max_symbolic_size}: "
             f"this is the expression swell that automatic differentiation avoids (its graph has "
             f"{len(graph.nodes)} nodes)"), limit="max_symbolic_size")
     return {input_name: Derivative(input_name, written(tree, point), written(simplify(tree), point))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 
 import pytest
 import sympy as sp
@@ -14,6 +15,7 @@ import engine
 from app.examples import EXAMPLES
 
 from .conftest import trace_body
+from .programs import layered_program
 from .test_gradients import CASES, S, close, value
 from .test_properties import PROPERTY_SETTINGS, inputs_for, valid_expressions
 
@@ -178,3 +180,34 @@ def test_the_swell_examples_state_the_engines_figures(client, example_id, sizes)
         assert f"{simplified}" in example.note or f"{naive}" in example.note
     assert len(example.note) > 100
 
+
+
+def test_ops_list_the_derived_second_partials(client):
+    ops = {op["name"]: op for op in client.get("/api/ops").json()}
+    assert ops["mul"]["second_partials"] == [[{"text": "0", "latex": "0"}, {"text": "1", "latex": "1"}],
+                                             [{"text": "1", "latex": "1"}, {"text": "0", "latex": "0"}]]
+    assert ops["tanh"]["second_partials"] == [[{"text": "-(2*$out*(1 - $out^2))",
+                                                "latex": r"-\left(2 \cdot $out \cdot \left(1 - $out^{2}\right)\right)"}]]
+    assert all(len(op["second_partials"]) == op["arity"] for op in ops.values())
+
+
+LARGEST = {
+    "one input reused by every term": "+".join(f"x*{i}" for i in range(666)) + " + y",  # 1,998 nodes
+    "a deep chain of reused names": layered_program(440),  # 1,980 nodes
+    "a product of 1,000 factors": "*".join(["x", "y"] * 500),
+    "squarings": "; ".join(["u1 = x*x"] + [f"u{k + 1} = u{k}*u{k}" for k in range(1, 998)]) + "; u998 + y",
+}
+
+
+@pytest.mark.parametrize("route", ["/api/hessian", "/api/symbolic", "/api/paths"])
+@pytest.mark.parametrize("shape", list(LARGEST))
+def test_the_largest_default_requests_are_not_a_hang(client, route, shape):
+    # A guard against pathological cost (minutes) or numbers of thousands of digits, not a benchmark.
+    started = time.perf_counter()
+    response = client.post(route, json={"expression": LARGEST[shape], "inputs": {"x": 0.5, "y": 0.25}, "input": "x"}
+                           if route == "/api/paths" else {"expression": LARGEST[shape], "inputs": {"x": 0.5, "y": 0.25}})
+    elapsed = time.perf_counter() - started
+    assert response.status_code in (200, 400), response.text[:300]
+    if response.status_code == 400:
+        assert response.json()["detail"]["kind"] == "limit" and len(response.json()["detail"]["message"]) < 400
+    assert elapsed < 5, f"{shape}: {elapsed:.1f} s"
