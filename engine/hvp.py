@@ -18,7 +18,6 @@ import math
 from dataclasses import dataclass
 
 from .errors import ExpressionError
-from .evaluate import _MATH_ERRORS
 from .forward_mode import ForwardMode
 from .graph import Graph
 from .records import AdjointSeed, DualAdjointStep, DualCotangentStep
@@ -27,6 +26,7 @@ from .rules import SECOND_PARTIAL_FORMULAS, SECOND_PARTIALS
 from .trace import Evaluation, undefined_partial
 
 Step = DualCotangentStep | DualAdjointStep
+_MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
 
 
 @dataclass(frozen=True)

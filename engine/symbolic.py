@@ -21,6 +21,7 @@ from typing import Callable, Iterator
 
 from .ops import OPERAND_NAMES, OUTPUT_NAME, PRIMITIVES
 from .parser import Binary, Call, Expr, Name, Number, Unary, _format_number
+from .rules import RULE_TREES  # filled before anything here runs: rules.derive_all parses every rule first
 
 NOWHERE = (0, 0)  # the span of a tree no source text wrote
 
@@ -121,7 +122,6 @@ def chain_rule(op: str, operands: tuple[Expr, ...], out: Expr,
     """d(out) for out = op(operands): sum over operands of partial_k * d(operand_k). A derivative of
     None is an operand that does not depend on the variable: its term is left out, as the passes
     leave out a constant's edge. None when no operand depends on it."""
-    from .rules import RULE_TREES
     slots = rule_slots(op, operands, out)
     derivative: Expr | None = None
     for rule, operand_derivative in zip(RULE_TREES[op], operand_derivatives):
@@ -150,7 +150,6 @@ def second_partial_tree(op: str, first: int, second: int) -> Expr:
     """d^2(out) / d(operand first) d(operand second), over a, b and out, unsimplified: the rule of
     operand `first` differentiated with respect to operand `second`, where out depends on the operand
     through the rule of operand `second` (d(out)/db is the partial of b)."""
-    from .rules import RULE_TREES
     rules = RULE_TREES[op]
     derivative = differentiate(rules[first], {OPERAND_NAMES[second]: number(1), OUTPUT_NAME: rules[second]})
     return number(0) if derivative is None else derivative
