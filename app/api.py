@@ -21,13 +21,14 @@ from engine.evaluate import DEFAULT_INPUT_VALUE
 from engine.ops import PRIMITIVES
 from engine.passes import MODES, PASSES
 from engine.collector import collector_paused
-from engine.rules import DEFINITIONS, PARTIAL_FORMULAS
+from engine.rules import DEFINITIONS, PARTIAL_FORMULAS, SECOND_PARTIAL_FORMULAS
 
 from . import export
 from .examples import EXAMPLES
 from .layout_cache import layouts
-from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, Health, JacobianRequest,
-                      JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, PassInfo, TraceRequest, TraceResponse)
+from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, HessianResponse, Health,
+                      JacobianRequest, JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, OutputRequest, PassInfo,
+                      PathsRequest, PathsResponse, SymbolicResponse, TraceRequest, TraceResponse)
 from .settings import Settings
 from .work import WorkGate
 
@@ -107,7 +108,8 @@ def trace_dict(body: TraceRequest, settings: Settings) -> dict:
     try:
         result = engine.trace(
             body.expression, body.inputs, mode=body.mode, seed=body.seed, cotangent=body.cotangent,
-            share_subexpressions=body.share_subexpressions, limits=settings.limits, fill_inputs=body.fill_inputs)
+            share_subexpressions=body.share_subexpressions, limits=settings.limits, fill_inputs=body.fill_inputs,
+            direction=body.direction)
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
     record = result.to_dict()
@@ -177,6 +179,38 @@ def jacobian_dict(body: JacobianRequest, settings: Settings) -> dict:
         raise name_limit(error, settings)
 
 
+@router.post("/api/hessian", response_model=HessianResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The Hessian by Hessian-vector products")
+async def post_hessian(body: OutputRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """The D x D Hessian of one output by D Hessian-vector products (forward mode over reverse mode), with
+    the passes and multiply-adds they took."""
+    return await gate.run(engine_dict, engine.hessian, body, settings, body.output)
+
+
+@router.post("/api/symbolic", response_model=SymbolicResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The symbolic derivatives and their size")
+async def post_symbolic(body: OutputRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """d(output)/d(input) for every input, written out by the chain rule with the rule table (naive, and
+    simplified), in the engine's language and LaTeX with their sizes, beside the size of the AD trace."""
+    return await gate.run(engine_dict, engine.symbolic, body, settings, body.output)
+
+
+@router.post("/api/paths", response_model=PathsResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="The chain rule as a sum over paths")
+async def post_paths(body: PathsRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """Every path from the input to the output with the product of the local partials along it; the
+    products sum to the gradient entry."""
+    return await gate.run(engine_dict, engine.paths, body, settings, body.input, body.output)
+
+
+def engine_dict(compute, body: OutputRequest, settings: Settings, *arguments) -> dict:
+    """`compute(expression, inputs, *arguments)`'s dict, its limit errors naming the server's setting."""
+    try:
+        return compute(body.expression, body.inputs, *arguments, limits=settings.limits).to_dict()
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+
+
 @router.post("/api/check", response_model=CheckResponse, responses=BODY_ERRORS, tags=["autodiff"],
              summary="Check the derivatives by finite differences")
 async def post_check(body: CheckRequest, settings: SettingsDep, gate: GateDep) -> dict:
@@ -217,7 +251,9 @@ def ops_list() -> tuple[OpInfo, ...]:
         OpInfo(name=p.name, arity=p.arity, symbol=p.symbol, description=p.description, category=p.category,
                rules=list(p.rules), definition=Formula(**DEFINITIONS[p.name]._asdict()),
                partials=[OpPartial(operand=operand, formula=formula.text, latex=formula.latex)
-                         for operand, formula in zip(p.operands, PARTIAL_FORMULAS[p.name])])
+                         for operand, formula in zip(p.operands, PARTIAL_FORMULAS[p.name])],
+               second_partials=[[Formula(**formula._asdict()) for formula in row]
+                                for row in SECOND_PARTIAL_FORMULAS[p.name]])
         for p in PRIMITIVES.values())
 
 

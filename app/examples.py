@@ -105,4 +105,30 @@ EXAMPLES: tuple[Example, ...] = (
         "Here the pre-activation w*x + b is exactly 0. Like most frameworks, the engine uses the local "
         "partial 0 there (a subgradient) and says so in a warning, so every gradient flowing back is 0.",
         "relu(w*x + b)", {"w": 1.0, "x": 1.0, "b": -1.0}),
+    Example(
+        "hvp", "Second order: a Hessian-vector product",
+        "Run forward mode along a direction v first: every node gets a dual number, its value and its tangent. "
+        "Then run reverse mode on those dual numbers. Each local partial is a dual number too (its tangent comes "
+        "from the second partials, which the engine gets by differentiating its own rule table), so each "
+        "adjoint gets a tangent, the second-order adjoint. At the inputs these tangents are H·v, the Hessian "
+        "times v, for the price of about two gradients: this is JAX's jvp of grad (Pearlmutter 1994). "
+        "Along v = (1, 0) here, H·v = (-9 sin 1, 1 + 6 cos 1).",
+        "x*y + sin(x)*y^2", {"x": 1.0, "y": 3.0}, mode="hvp"),
+    Example(
+        "swell-product", "Expression swell: a product of n factors",
+        "The derivative of x1*x2*...*xn with respect to each factor is the product of the other n - 1. "
+        "Written out symbolically, the n derivatives together have about n^2 nodes: 54 after simplifying "
+        "(66 as the chain rule writes them) for these 6 factors, 252 for 12. The AD trace has 2n - 1 nodes "
+        "(11 here) and one reverse pass of 22 steps gives the whole gradient, because each partial product "
+        "is cached in a node and reused rather than written out again. Ask for the symbolic derivatives "
+        "(POST /api/symbolic, or --symbolic in the CLI) to see them.",
+        "x1*x2*x3*x4*x5*x6", {"x1": 1.5, "x2": -0.5, "x3": 2.0, "x4": 0.75, "x5": -1.25, "x6": 1.0},
+        mode="reverse"),
+    Example(
+        "swell-composition", "Expression swell: a composition n deep",
+        "d/dx sin(sin(...sin(x))) is cos(sin(...)) times cos(...) times ... times cos(x): each factor repeats "
+        "the whole composition below it, so the derivative written out grows like n^2/2, 32 nodes for these "
+        "6 levels and 101 for 12, while the AD trace grows like n (7 and 13 nodes). Reverse mode never repeats "
+        "a value: each sin is computed once in evaluation, and its cos is a cached local partial.",
+        "sin(sin(sin(sin(sin(sin(x))))))", {"x": 1.0}, mode="reverse"),
 )

@@ -71,6 +71,9 @@ class TraceRequest(CheckRequest):
         "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}, "mode": "both"}]})
 
     mode: Mode = Field("both", description="; ".join(f"{name}: {m.description}" for name, m in MODES.items()))
+    direction: dict[str, Number] | None = Field(
+        None, description="mode hvp: the direction v of the Hessian-vector product H·v over inputs (default: the "
+                          "seed, else 1 on the first input); forward mode runs along it", examples=[{"x": 1}])
     fill_inputs: bool = Field(
         False, strict=True,
         description="true: an input without a value gets the default value 1 and names that are not inputs are "
@@ -103,6 +106,14 @@ class ForwardModeRecord(_Response):
 class ReverseModeRecord(_Response):
     cotangent: dict[str, float]
     gradient: dict[str, float]
+
+
+# The HVP's summary: the direction v, the cotangent, the gradient and H·v (one entry per input).
+class HvpRecord(_Response):
+    direction: dict[str, float]
+    cotangent: dict[str, float]
+    gradient: dict[str, float] = Field(description="the adjoints at the inputs (reverse mode's gradient)")
+    result: dict[str, float] = Field(description="the tangents of the adjoints at the inputs: H·v")
 
 
 # A formula as plain text (the engine's language) and LaTeX, over $a, $b (operands) and $out (the node).
@@ -170,6 +181,7 @@ class TraceResponse(_Response):
     steps: list[Step] = Field(description="every step of every pass, in replay order")  # type: ignore[valid-type]
     forward_mode: ForwardModeRecord | None
     reverse_mode: ReverseModeRecord | None
+    hvp: HvpRecord | None
     warnings: list[TraceWarning]
     layout: Layout
 
@@ -191,6 +203,82 @@ class JacobianResponse(_Response):
     reverse_mode: MethodCost
     evaluation_operations: int
     recommended: Literal["forward_mode", "reverse_mode"]
+
+
+# ---- second order, symbolic, paths ---------------------------------------------------------------
+
+# An expression at a point, and which output to differentiate: what /api/hessian and /api/symbolic need.
+class OutputRequest(JacobianRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}}]})
+
+    output: int = Field(0, ge=0, strict=True, description="the output index (default 0)")
+
+
+# An expression at a point, an input and an output: what /api/paths needs.
+class PathsRequest(OutputRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "u = x*x; v = u*u; v + x", "inputs": {"x": 1.5}, "input": "x"}]})
+
+    input: str = Field(description="the input the paths start from", examples=["x"])
+
+
+# The D x D Hessian of one output by D Hessian-vector products, with what it took.
+class HessianResponse(_Response):
+    inputs: list[str]
+    output: int
+    output_label: str
+    matrix: list[list[float]] = Field(description="d²f / d(input i) d(input j): row i, column j (column j is H e_j)")
+    gradient: dict[str, float]
+    hvps: int = Field(description="Hessian-vector products taken: one per input")
+    passes: int = Field(description="a forward-mode pass and a reverse pass over dual numbers per HVP")
+    operations: int = Field(description="multiply-adds of all those passes")
+    evaluation_operations: int = Field(description="primitive evaluations, once, shared by every pass")
+
+
+# One derivative expression: the engine's language (it parses back), LaTeX, its size, its value at the point.
+class SymbolicExpression(_Response):
+    expression: str
+    latex: str
+    size: int = Field(description="nodes of the expression tree written out")
+    value: float | None = Field(description="its value at the point; null where it is undefined there")
+
+
+# d(output)/d(input) as the chain rule builds it from the rule table, and after the small simplifier.
+class SymbolicDerivative(SymbolicExpression):
+    simplified: SymbolicExpression
+
+
+# The AD trace that computes the same gradient: evaluation and one reverse-mode pass.
+class TraceSize(_Response):
+    nodes: int
+    steps: int
+
+
+# The symbolic derivatives of one output, beside the size of the AD trace.
+class SymbolicResponse(_Response):
+    output: int
+    derivatives: dict[str, SymbolicDerivative] = Field(description="one per input")
+    trace_size: TraceSize
+    gradient: dict[str, float] = Field(description="reverse mode's gradient at the point")
+
+
+# One path from the input to the output and the product of the local partials along it.
+class PathRecord(_Response):
+    nodes: list[int] = Field(description="node ids from the input to the output")
+    operand_indices: list[int] = Field(description="for each edge, the operand of the later node it enters as")
+    partials: list[float] = Field(description="the local partial along each edge")
+    product: float
+
+
+# The chain rule as a sum over paths: the products sum to the gradient entry.
+class PathsResponse(_Response):
+    input: str
+    output: int
+    count: int
+    paths: list[PathRecord]
+    total: float = Field(description="the sum of the products")
+    gradient: float = Field(description="reverse mode's d(output)/d(input), for comparison")
 
 
 # ---- the finite-difference check ------------------------------------------------------------------
@@ -244,6 +332,9 @@ class OpInfo(_Response):
     rules: list[str] = Field(description="each local partial as written once, in the engine's language over a, b, out")
     definition: Formula = Field(description="how a node of it reads in a Wengert list, over $a and $b")
     partials: list[OpPartial]
+    second_partials: list[list[Formula]] = Field(
+        description="row j, column k: d²out / d(operand j) d(operand k) over $a, $b and $out, derived by "
+                    "differentiating the partials with the table itself (the HVP evaluates them)")
 
 
 # A pass of the engine: the phase of its steps, their kinds, and the request fields it reads.
@@ -298,7 +389,8 @@ class ErrorDetail(_Response):
     position: int | None
     span: Span | None
     limit: str | None = Field(
-        None, description='kind "limit": the limit exceeded (max_length, max_nodes, max_depth, max_work)')
+        None, description='kind "limit": the limit exceeded (max_length, max_nodes, max_depth, max_work, max_paths, '
+                    'max_symbolic_size)')
     inputs: list[str] | None = Field(None, description='kind "missing_input": every input of the expression, in order')
 
 

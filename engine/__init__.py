@@ -14,15 +14,18 @@ from .evaluate import evaluate, fill_inputs as fill_missing_inputs, finite_numbe
 from .forward_mode import forward_mode
 from .graph import Graph, build_graph
 from .finite_differences import DerivativeCheck, check_derivatives, evaluations_needed
+from .hessian import Hessian, hessian_of, passes_needed as hessian_passes_needed
 from .jacobian import Jacobian, jacobian_of, passes_needed
 from .limits import Limits, check_work
 from .parser import parse
 from .passes import MODES, PASSES, PassInput, run_passes
+from .paths import Paths, paths_between
 from .reverse_mode import reverse_mode
+from .symbolic_derivative import SymbolicDerivatives, symbolic_derivatives
 from .trace import FilledInputs, Trace
 
-__all__ = ["ExpressionError", "Limits", "MODES", "PASSES", "Trace", "Jacobian", "DerivativeCheck", "trace", "jacobian",
-           "check", "compile_graph"]
+__all__ = ["ExpressionError", "Limits", "MODES", "PASSES", "Trace", "Jacobian", "DerivativeCheck", "Hessian",
+           "SymbolicDerivatives", "Paths", "trace", "jacobian", "check", "hessian", "symbolic", "paths", "compile_graph"]
 
 
 def compile_graph(source: str, share_subexpressions: bool = False, limits: Limits = Limits()) -> Graph:
@@ -38,16 +41,30 @@ def compile_graph(source: str, share_subexpressions: bool = False, limits: Limit
         return build_graph(program, share_subexpressions=share_subexpressions, max_nodes=limits.max_nodes)
 
 
-def _seed(graph: Graph, seed: dict[str, float] | None) -> dict[str, float]:
+def _seed(graph: Graph, seed: dict[str, float] | None, what: str = "seed") -> dict[str, float]:
     if seed is None:
         return {name: 1.0 if i == 0 else 0.0 for i, name in enumerate(graph.inputs)}
     checked = {}
     for name, value in seed.items():
         if name not in graph.inputs:
             known = ", ".join(graph.inputs) or "none"
-            raise ExpressionError("unknown_input", f"the seed names '{name}', which is not an input (inputs: {known})")
-        checked[name] = finite_number(value, f"the seed of '{name}'")
+            raise ExpressionError("unknown_input", f"the {what} names '{name}', which is not an input (inputs: {known})")
+        checked[name] = finite_number(value, f"the {what} of '{name}'")
     return {name: checked.get(name, 0.0) for name in graph.inputs}
+
+
+def _direction(graph: Graph, direction: dict[str, float] | None, seed: dict[str, float] | None,
+               checked_seed: dict[str, float]) -> dict[str, float]:
+    """The HVP's direction v; without one, the seed (default 1 on the first input). Forward mode runs
+    along it, so a seed that says otherwise is an error."""
+    if direction is None:
+        return checked_seed
+    checked = _seed(graph, direction, "direction")
+    if seed is not None and checked_seed != checked:
+        raise ExpressionError("syntax", (
+            "mode hvp runs forward mode along the direction, so the seed must be the direction or left out "
+            f"(seed {checked_seed}, direction {checked})"))
+    return checked
 
 
 def _cotangent(graph: Graph, cotangent: dict | None) -> dict[int, float]:
@@ -76,11 +93,14 @@ def trace(
     share_subexpressions: bool = False,
     limits: Limits = Limits(),
     fill_inputs: bool = False,
+    direction: dict[str, float] | None = None,
 ) -> Trace:
     """Run evaluation and the chosen mode's passes on `source` at `inputs`, recording every step.
 
     mode: a name of MODES: "evaluation", "forward" (tangents along `seed`, default 1 on the first
-    input), "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), or "both".
+    input), "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), "both", or
+    "hvp" (forward mode along `direction`, then reverse mode over those dual numbers from `cotangent`:
+    the Hessian-vector product; without a direction, the seed is the direction).
     fill_inputs: an input without a value gets the default value, and given names that are not inputs
     (and seeds naming them) are ignored; the trace says which (else both are errors).
     A seed or cotangent is checked in every mode, including those that do not use it.
@@ -94,11 +114,16 @@ def trace(
             inputs, filled = fill_missing_inputs(graph, inputs)
             if seed is not None:
                 seed = {name: value for name, value in seed.items() if name in graph.inputs}
-        # One rule in every mode: a seed or cotangent that is given is checked, even by a mode that
-        # does not use it (a wrong one is an error, never silently ignored).
+            if direction is not None:
+                direction = {name: value for name, value in direction.items() if name in graph.inputs}
+        # One rule in every mode: a seed, cotangent or direction that is given is checked, even by a
+        # mode that does not use it (a wrong one is an error, never silently ignored).
         checked_seed, checked_cotangent = _seed(graph, seed), _cotangent(graph, cotangent)
+        checked_direction = _direction(graph, direction, seed, checked_seed)
+        if "hvp" in MODES[mode].passes:
+            checked_seed = checked_direction  # forward mode runs along the direction: the dual numbers
         evaluation = evaluate(graph, inputs)
-        given = PassInput(graph, evaluation, checked_seed, checked_cotangent, {})
+        given = PassInput(graph, evaluation, checked_seed, checked_cotangent, checked_direction, {})
         results = run_passes(mode, given)
         return Trace(graph, evaluation_inputs(graph, inputs), mode, evaluation, results, filled)
 
@@ -132,3 +157,47 @@ def check(
     forward = forward_mode(graph, evaluation, _seed(graph, seed))
     reverse = reverse_mode(graph, evaluation, _cotangent(graph, cotangent))
     return check_derivatives(graph, evaluation_inputs(graph, inputs), evaluation, forward, reverse)
+
+
+def _output(graph: Graph, output: int) -> int:
+    count = len(graph.outputs)
+    if isinstance(output, bool) or not isinstance(output, int) or not 0 <= output < count:
+        raise ExpressionError("unknown_output", f"there is no output {output!r}: outputs are numbered 0 to {count - 1}")
+    return output
+
+
+def hessian(source: str, inputs: dict[str, float], output: int = 0, limits: Limits = Limits()) -> Hessian:
+    """The D x D Hessian of one output by D Hessian-vector products (forward mode over reverse), with
+    the passes and multiply-adds they took."""
+    graph = compile_graph(source, limits=limits)
+    output = _output(graph, output)
+    check_work(graph, hessian_passes_needed(graph),
+               "the Hessian (one forward-mode pass and one reverse pass over dual numbers per input)", limits)
+    return hessian_of(graph, evaluate(graph, inputs), output)
+
+
+def symbolic(source: str, inputs: dict[str, float], output: int = 0, limits: Limits = Limits()) -> SymbolicDerivatives:
+    """d(output)/d(input) for every input written out symbolically with the rule table (naive, then
+    simplified), each valued at `inputs`, beside the size of the AD trace that computes the same gradient."""
+    graph = compile_graph(source, limits=limits)
+    output = _output(graph, output)
+    check_work(graph, len(graph.inputs) + 2, "the symbolic derivatives (one chain-rule sweep per input)", limits)
+    evaluation = evaluate(graph, inputs)
+    reverse = reverse_mode(graph, evaluation, {output: 1.0})
+    point = evaluation_inputs(graph, inputs)
+    derivatives = symbolic_derivatives(graph, output, point, limits)
+    return SymbolicDerivatives(output, derivatives, len(graph.nodes), len(evaluation.steps) + len(reverse.steps),
+                               reverse.gradient)
+
+
+def paths(source: str, inputs: dict[str, float], input: str, output: int = 0, limits: Limits = Limits()) -> Paths:
+    """Every path from `input` to the output with the product of the local partials along it; the
+    products sum to the gradient entry (the chain rule as a sum over paths)."""
+    graph = compile_graph(source, limits=limits)
+    output = _output(graph, output)
+    if input not in graph.inputs:
+        known = ", ".join(graph.inputs) or "none"
+        raise ExpressionError("unknown_input", f"'{input}' is not an input of this expression (its inputs: {known})")
+    evaluation = evaluate(graph, inputs)
+    reverse = reverse_mode(graph, evaluation, {output: 1.0})
+    return paths_between(graph, evaluation, input, output, reverse.gradient[input], limits)

@@ -1,4 +1,5 @@
-"""CLI: python -m engine "EXPRESSION" --at x=2 [--mode forward|reverse|both] [--seed x=1] [--check] [--json]"""
+"""CLI: python -m engine "EXPRESSION" --at x=2 [--mode evaluation|forward|reverse|both|hvp] [--seed x=1]
+[--direction x=1] [--check | --hessian | --symbolic | --paths x [--output K]] [--json]"""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +7,12 @@ import json
 import math
 import sys
 
-from . import MODES, ExpressionError, check, trace
+from . import MODES, ExpressionError, check, compile_graph, hessian, paths, symbolic, trace
 from .finite_differences import DerivativeCheck
 from .graph import wengert_list
+from .jacobian import output_labels
 from .passes import PASSES
+from .report import render_hessian, render_hvp, render_paths, render_symbolic
 from .reverse_mode import seed_adjoints
 from .trace import Trace
 
@@ -17,6 +20,10 @@ EPILOG = """examples:
   python -m engine "exp(x)/x^2" --at x=2
   python -m engine "x*y + sin(x)" --at x=1 --at y=3 --mode reverse
   python -m engine "sqrt(x)*log(x)" --at x=2 --check
+  python -m engine "x*y + sin(x)*y^2" --at x=1 --at y=3 --mode hvp --direction x=1 --direction y=0
+  python -m engine "exp(x)/x^2" --at x=2 --hessian
+  python -m engine "exp(x)/x^2" --at x=2 --symbolic
+  python -m engine "u = x*x; v = u*u; v + x" --at x=1.5 --paths x
   python -m engine "tanh(w1*x1 + w2*x2 + b)" --at w1=0.5 --at x1=1 --at w2=-1 --at x2=2 --at b=0.1 --json
   echo "u = x*y; u + sin(u)" | python -m engine - --at x=1 --at y=2
 """
@@ -45,9 +52,20 @@ def _parser() -> argparse.ArgumentParser:
                         help="forward-mode seed direction (default: 1 on the first input)")
     parser.add_argument("--cotangent", action="append", type=_assignment, default=None, metavar="INDEX=VALUE",
                         help="reverse-mode cotangent over outputs (default: 0=1)")
+    parser.add_argument("--direction", action="append", type=_assignment, default=None, metavar="NAME=VALUE",
+                        help="mode hvp: the direction v of the Hessian-vector product H·v (default: 1 on the first input)")
     parser.add_argument("--share", action="store_true", help="share identical subexpressions (one node each)")
-    parser.add_argument("--check", action="store_true",
+    report = parser.add_mutually_exclusive_group()
+    report.add_argument("--check", action="store_true",
                         help="compare the derivatives with finite differences (f(x+h) - f(x-h)) / 2h")
+    report.add_argument("--hessian", action="store_true",
+                        help="print the Hessian of the output (one HVP per input) and its cost instead of the trace")
+    report.add_argument("--symbolic", action="store_true",
+                        help="print the symbolic derivatives (naive and simplified) and their sizes beside the trace's")
+    report.add_argument("--paths", metavar="INPUT",
+                        help="print every path from INPUT to the output with its product of local partials")
+    parser.add_argument("--output", type=int, default=0, metavar="K",
+                        help="the output of --hessian, --symbolic and --paths (default 0)")
     parser.add_argument("--json", action="store_true", help="print the trace as JSON")
     return parser
 
@@ -105,6 +123,8 @@ def render(result: Trace) -> str:
         header = ("step", "update", "operand", "adjoint", "partial", "contribution", "before", "after")
         out += ["  " + line for line in _table(header, rows)]
         out += ["", "Gradient: " + ", ".join(f"d/d{k} = {_g(v)}" for k, v in reverse.gradient.items())]
+    if "hvp" in result.results:
+        out += [""] + render_hvp(graph, evaluation, result.results["hvp"], PASSES["hvp"].label)
     for warning in evaluation.warnings:
         out.append(f"warning: {warning.message}")
     return "\n".join(out)
@@ -134,14 +154,34 @@ def finite_or_null(value: object) -> object:
     return value
 
 
+def _report(args: argparse.Namespace, source: str) -> str | dict | None:
+    """The report --hessian, --symbolic or --paths asks for: text, or its dict with --json; else None."""
+    inputs, output = dict(args.at), args.output
+    if args.hessian:
+        result = hessian(source, inputs, output)
+        return result.to_dict() if args.json else render_hessian(result)
+    if args.symbolic:
+        result = symbolic(source, inputs, output)
+        return result.to_dict() if args.json else render_symbolic(result, output_labels(compile_graph(source))[output])
+    if args.paths is not None:
+        result = paths(source, inputs, args.paths, output)
+        return result.to_dict() if args.json else render_paths(compile_graph(source), result)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     source = sys.stdin.read() if args.expression == "-" else args.expression
     try:
+        report = _report(args, source)
+        if report is not None:
+            print(json.dumps(report, indent=2) if args.json else report)
+            return 0
         options = dict(seed=dict(args.seed) if args.seed else None,
                        cotangent={int(k) if k.isdigit() else k: v for k, v in args.cotangent} if args.cotangent else None,
                        share_subexpressions=args.share)
-        result = trace(source, dict(args.at), mode=args.mode, **options)
+        direction = dict(args.direction) if args.direction else None
+        result = trace(source, dict(args.at), mode=args.mode, direction=direction, **options)
         checked = check(source, dict(args.at), **options) if args.check else None
     except ExpressionError as error:
         error.source = error.source or source

@@ -13,8 +13,15 @@ class Limits:
     max_nodes: int = 200_000
     max_depth: int = 200  # nesting of parentheses, calls, unary minus and right-associative ^
     # Node visits of a computation that runs several passes: the Jacobian (one pass per input and
-    # one per output) and the finite-difference check (two evaluations per input).
+    # one per output), the finite-difference check (two evaluations per input, two more), the Hessian
+    # (two passes per input), the symbolic derivatives (one chain-rule sweep per input) and the paths.
     max_work: int = 50_000_000
+    # Paths from an input to an output listed by engine.paths: their number can double with each
+    # reused node (u = x*x; v = u*u; ...), and each is written out.
+    max_paths: int = 10_000
+    # Nodes of the symbolic derivatives written out by engine.symbolic (all inputs together): the
+    # expression swell can be exponential in the program's size.
+    max_symbolic_size: int = 200_000
 
 
 def check_work(graph: Graph, passes: int, purpose: str, limits: Limits) -> None:

@@ -99,6 +99,7 @@ def add_primitive(p: Primitive) -> None:
         FUNCTIONS[p.name] = p.name
     if _derived:
         rules.derive(p.name)
+        rules.derive_second(p.name)
 
 
 def remove_primitive(name: str) -> None:

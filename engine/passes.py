@@ -13,8 +13,10 @@ from typing import Any, Callable, NamedTuple
 
 from .forward_mode import forward_mode
 from .graph import Graph
+from .hvp import hessian_vector_product
 from .reverse_mode import reverse_mode
-from .records import (AdjointStep, ConstantStep, CotangentStep, EvaluateStep, SeedStep, TangentStep)
+from .records import (AdjointStep, ConstantStep, CotangentStep, DualAdjointStep, DualCotangentStep, EvaluateStep,
+                      SeedStep, TangentStep)
 from .trace import Evaluation
 
 
@@ -24,6 +26,7 @@ class PassInput(NamedTuple):
     evaluation: Evaluation
     seed: dict[str, float]  # forward mode's direction, one tangent per input
     cotangent: dict[int, float]  # reverse mode's seed, one adjoint per output index
+    direction: dict[str, float]  # the HVP's direction v, one entry per input (forward mode runs along it)
     results: dict[str, Any]  # the results of the passes run before this one
 
 
@@ -78,6 +81,15 @@ register(Pass(
     "adjoints from the cotangent back to the inputs, edge by edge: a vector-Jacobian product",
     lambda given: reverse_mode(given.graph, given.evaluation, given.cotangent)))
 
+register(Pass(
+    "hvp", "HVP", "hvp", (DualCotangentStep, DualAdjointStep), ("direction", "cotangent"), "against",
+    "reverse mode on the dual numbers forward mode computed along the direction: each adjoint gets a tangent "
+    "(the second-order adjoint), which at the inputs is the Hessian-vector product H·v",
+    lambda given: hessian_vector_product(
+        given.graph, given.evaluation,
+        given.results.get("forward") or forward_mode(given.graph, given.evaluation, given.direction),
+        given.cotangent)))
+
 add_mode(Mode("evaluation", "Evaluation", ("evaluation",),
               "every primal value and every local partial, cached"))
 add_mode(Mode("forward", "Forward", ("evaluation", "forward"),
@@ -86,6 +98,9 @@ add_mode(Mode("reverse", "Reverse", ("evaluation", "reverse"),
               "adjoints flow back from the output; one pass gives the whole gradient (a VJP)"))
 add_mode(Mode("both", "Both", ("evaluation", "forward", "reverse"),
               "evaluation, then forward mode, then reverse mode, one after the other"))
+add_mode(Mode("hvp", "HVP", ("evaluation", "forward", "hvp"),
+              "forward mode along the direction v, then reverse mode over those dual numbers: the gradient and "
+              "the Hessian-vector product H·v (forward over reverse, as JAX's jvp of grad)"))
 
 
 def phases() -> tuple[str, ...]:

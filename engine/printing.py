@@ -39,25 +39,52 @@ def _operands_need_parentheses(expr: Binary) -> tuple[bool, bool]:
 
 
 # ---- the engine's language -------------------------------------------------------------------------
+#
+# Both printers walk the tree with an explicit stack of pieces (a text to write, or a subtree to print
+# in its place), so a tree of any depth prints in time linear in its size: a symbolic derivative is
+# far deeper than anything the parser builds, and a Python recursion would stop near 1,000 levels.
+
+def _written(expr: Expr, pieces_of: Callable[[Expr], list]) -> str:
+    """The text of `expr`, where pieces_of(subtree) says what a subtree prints as, in order."""
+    out: list[str] = []
+    stack: list = [expr]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            out.append(item)
+        else:
+            stack.extend(reversed(pieces_of(item)))
+    return "".join(out)
+
 
 def to_text(expr: Expr, names: Names = lambda name: name) -> str:
     """The expression as the parser reads it: `1 - out^2`, `b*a^(b - 1)`."""
+    return _written(expr, lambda item: _text_pieces(item, names))
+
+
+def _text_pieces(expr: Expr, names: Names) -> list:
     kind = type(expr)
     if kind is Number:
-        return _format_number(expr.value)  # type: ignore[union-attr]
+        return [_format_number(expr.value)]  # type: ignore[union-attr]
     if kind is Name:
-        return names(expr.name)  # type: ignore[union-attr]
+        return [names(expr.name)]  # type: ignore[union-attr]
     if kind is Call:
-        return f"{expr.op}({', '.join(to_text(arg, names) for arg in expr.args)})"  # type: ignore[union-attr]
+        pieces: list = [f"{expr.op}("]  # type: ignore[union-attr]
+        for index, arg in enumerate(expr.args):  # type: ignore[union-attr]
+            pieces += [", ", arg] if index else [arg]
+        return pieces + [")"]
     if kind is Unary:
-        operand = to_text(expr.operand, names)  # type: ignore[union-attr]
-        return f"-({operand})" if _power(expr.operand) < PREFIX_POWER else f"-{operand}"  # type: ignore[union-attr]
+        operand = expr.operand  # type: ignore[union-attr]
+        return ["-(", operand, ")"] if _power(operand) < PREFIX_POWER else ["-", operand]
     left_parens, right_parens = _operands_need_parentheses(expr)  # type: ignore[arg-type]
-    left, right = to_text(expr.left, names), to_text(expr.right, names)  # type: ignore[union-attr]
-    left = f"({left})" if left_parens else left
-    right = f"({right})" if right_parens else right
     symbol = PRIMITIVES[expr.op].symbol  # type: ignore[union-attr]
-    return f"{left} {symbol} {right}" if symbol in "+-" else f"{left}{symbol}{right}"
+    between = f" {symbol} " if symbol in "+-" else symbol
+    return (_wrapped(expr.left, left_parens, "(", ")") + [between]  # type: ignore[union-attr]
+            + _wrapped(expr.right, right_parens, "(", ")"))  # type: ignore[union-attr]
+
+
+def _wrapped(expr: Expr, parentheses: bool, opening: str, closing: str) -> list:
+    return [opening, expr, closing] if parentheses else [expr]
 
 
 # ---- LaTeX -----------------------------------------------------------------------------------------
@@ -70,45 +97,44 @@ def latex_number(value: float) -> str:
     return text
 
 
-def _parenthesised(latex: str) -> str:
-    return rf"\left({latex}\right)"
+_LEFT, _RIGHT = r"\left(", r"\right)"
 
 
 def to_latex(expr: Expr, names: Names = lambda name: name) -> str:
     """The expression typeset: `1 - out^{2}`, `\\frac{1}{b}`, `e^{a}`."""
+    return _written(expr, lambda item: _latex_pieces(item, names))
+
+
+def _latex_pieces(expr: Expr, names: Names) -> list:
     kind = type(expr)
     if kind is Number:
-        return latex_number(expr.value)  # type: ignore[union-attr]
+        return [latex_number(expr.value)]  # type: ignore[union-attr]
     if kind is Name:
-        return names(expr.name)  # type: ignore[union-attr]
+        return [names(expr.name)]  # type: ignore[union-attr]
     if kind is Call:
         primitive = PRIMITIVES[expr.op]  # type: ignore[union-attr]
-        args = [to_latex(arg, names) for arg in expr.args]  # type: ignore[union-attr]
         if primitive.symbol == "^":  # pow(a, b) typesets as a power
-            return to_latex(Binary("pow", expr.args[0], expr.args[1], expr.span, expr.position), names)  # type: ignore
-        return fill(call_latex(primitive.name), dict(zip(primitive.operands, args)))
+            return [Binary("pow", expr.args[0], expr.args[1], expr.span, expr.position)]  # type: ignore
+        slots = dict(zip(primitive.operands, expr.args))  # type: ignore[union-attr]
+        template = _PLACEHOLDER.split(call_latex(primitive.name))  # text, slot, text, slot, ..., text
+        return [slots[part] if index % 2 else part for index, part in enumerate(template) if part or index % 2]
     if kind is Unary:
-        operand = to_latex(expr.operand, names)  # type: ignore[union-attr]
         inner = expr.operand  # type: ignore[union-attr]
         tight = _power(inner) >= PREFIX_POWER or (type(inner) is Binary and inner.op == "div")
-        return f"-{operand}" if tight else f"-{_parenthesised(operand)}"
-    op = expr.op  # type: ignore[union-attr]
-    left, right = to_latex(expr.left, names), to_latex(expr.right, names)  # type: ignore[union-attr]
+        return ["-", inner] if tight else ["-", _LEFT, inner, _RIGHT]
+    op, left, right = expr.op, expr.left, expr.right  # type: ignore[union-attr]
     if op == "div":
-        return rf"\frac{{{left}}}{{{right}}}"
+        return [r"\frac{", left, "}{", right, "}"]
     left_parens, right_parens = _operands_need_parentheses(expr)  # type: ignore[arg-type]
     if op == "pow":
-        base = expr.left  # type: ignore[union-attr]
-        simple_base = type(base) is Name or (type(base) is Number and base.value >= 0)
-        return f"{left if simple_base else _parenthesised(left)}^{{{right}}}"
-    if op == "mul" and type(expr.left) is Binary and expr.left.op == "div":  # type: ignore[union-attr]
+        simple_base = type(left) is Name or (type(left) is Number and left.value >= 0)
+        return _wrapped(left, not simple_base, _LEFT, _RIGHT) + ["^{", right, "}"]
+    if op == "mul" and type(left) is Binary and left.op == "div":
         left_parens = False
-    if op == "mul" and type(expr.right) is Binary and expr.right.op == "div":  # type: ignore[union-attr]
+    if op == "mul" and type(right) is Binary and right.op == "div":
         right_parens = False
-    left = _parenthesised(left) if left_parens else left
-    right = _parenthesised(right) if right_parens else right
     symbol = {"add": "+", "sub": "-", "mul": r"\cdot"}[op]
-    return f"{left} {symbol} {right}"
+    return _wrapped(left, left_parens, _LEFT, _RIGHT) + [f" {symbol} "] + _wrapped(right, right_parens, _LEFT, _RIGHT)
 
 
 def call_latex(name: str) -> str:

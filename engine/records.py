@@ -120,6 +120,47 @@ class AdjointStep(NamedTuple):
     contribution_index: int
 
 
+# ---- Hessian-vector product: reverse mode over dual numbers ------------------------------------------
+
+class DualCotangentStep(NamedTuple):
+    """The HVP's reverse sweep starts: every adjoint is the dual number 0 + 0ε except the seeded outputs',
+    which get the cotangent with tangent 0 (the cotangent does not move with the direction). `node` is
+    the first seeded output."""
+    PHASE = "hvp"
+    KIND = "hvp_cotangent"
+    phase: str
+    kind: str
+    node: int
+    seeds: tuple[AdjointSeed, ...]
+
+
+class DualAdjointStep(NamedTuple):
+    """One reverse-mode update on dual numbers along the edge from operand `operand_index` into `node`.
+    The local partial p is a dual number too: its tangent `partial_tangent` is the sum over the node's
+    operands k of the second partial d²(node)/d(operand_index)d(k) (`second_partials`, None where k
+    depends on no input) x tangent(k). Then
+        adjoint(operand) += adjoint(node) x p = contribution, giving `after`;
+        tangent of adjoint(operand) += adjoint_tangent x p + adjoint(node) x partial_tangent
+                                     = tangent_contribution, giving `tangent_after`,
+    where `adjoint_tangent` is the tangent of the node's adjoint (the second-order adjoint, complete when
+    the node sends it). It is contribution number `contribution_index` (from 1) of the operand node's
+    `contributions`."""
+    PHASE = "hvp"
+    KIND = "hvp_adjoint"
+    phase: str
+    kind: str
+    node: int
+    operand_index: int
+    second_partials: tuple[float | None, ...]
+    partial_tangent: float
+    adjoint_tangent: float
+    contribution: float
+    after: float
+    tangent_contribution: float
+    tangent_after: float
+    contribution_index: int
+
+
 def record_dict(record: tuple) -> dict:
     """A record as a dict of its fields; a nested record as a dict, a tuple of records as a list of dicts,
     any other tuple as a list."""

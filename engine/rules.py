@@ -5,6 +5,8 @@ import, each is parsed by the engine's own parser, and from the tree come:
   - the callable that evaluation runs, compiled to a Python function (see `_compile`);
   - the formula a view shows, as plain text and as LaTeX, over the placeholders $a, $b and $out;
   - the tree itself, for whatever differentiates a rule (second partials, symbolic derivatives).
+Then each rule is differentiated with the table itself (engine/symbolic.py) and simplified: the second
+partials, as trees, formulas and callables, which the HVP evaluates. None is written by hand.
 """
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ RULE_TREES: dict[str, tuple[Expr, ...]] = {}
 PARTIAL_FORMULAS: dict[str, tuple[Formula, ...]] = {}
 # primitive name -> how a node of it reads in a Wengert list: "$a * $b", "exp($a)"
 DEFINITIONS: dict[str, Formula] = {}
+# primitive name -> [j][k]: d^2(out) / d(operand j) d(operand k), simplified, over a, b and out
+SECOND_PARTIAL_TREES: dict[str, tuple[tuple[Expr, ...], ...]] = {}
+SECOND_PARTIAL_FORMULAS: dict[str, tuple[tuple[Formula, ...], ...]] = {}
+SECOND_PARTIALS: dict[str, tuple[tuple[Callable[..., float], ...], ...]] = {}
 
 
 def placeholder(name: str) -> str:
@@ -37,6 +43,10 @@ def derive_all() -> None:
     """Parse, compile and print every rule of the table (called once, when engine.ops is imported)."""
     for name in list(PRIMITIVES):
         derive(name)
+    # Second partials, once every first partial has its tree: a rule may call another primitive
+    # (pow's uses log, softplus's sigmoid), whose own rule the chain rule then reads.
+    for name in list(PRIMITIVES):
+        derive_second(name)
 
 
 def derive(name: str) -> None:
@@ -56,8 +66,24 @@ def derive(name: str) -> None:
 
 
 def forget(name: str) -> None:
-    for table in (RULE_TREES, PARTIAL_FORMULAS, DEFINITIONS):
+    for table in (RULE_TREES, PARTIAL_FORMULAS, DEFINITIONS, SECOND_PARTIAL_TREES, SECOND_PARTIAL_FORMULAS,
+                  SECOND_PARTIALS):
         table.pop(name, None)
+
+
+def derive_second(name: str) -> None:
+    """The second partials of one primitive: its rules differentiated by the rule table, simplified,
+    printed and compiled like the first ones (never written by hand)."""
+    from .printing import to_latex, to_text
+    from .simplify import simplify
+    from .symbolic import second_partial_tree
+    primitive = PRIMITIVES[name]
+    indices = range(primitive.arity)
+    trees = tuple(tuple(simplify(second_partial_tree(name, j, k)) for k in indices) for j in indices)
+    SECOND_PARTIAL_TREES[name] = trees
+    SECOND_PARTIAL_FORMULAS[name] = tuple(tuple(Formula(to_text(tree, placeholder), to_latex(tree, placeholder))
+                                                for tree in row) for row in trees)
+    SECOND_PARTIALS[name] = tuple(tuple(_compile(primitive, tree) for tree in row) for row in trees)
 
 
 def _definition(primitive: Primitive, latex_call: str) -> Formula:

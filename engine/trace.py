@@ -116,8 +116,9 @@ class Trace:
         count = len(graph.nodes)
         absent = (None,) * count  # the tangents or adjoints of a mode that did not run
         tangents = self.forward_mode.tangents if self.forward_mode else absent
-        adjoints = self.reverse_mode.adjoints if self.reverse_mode else absent
-        contributions = self.reverse_mode.contributions if self.reverse_mode else absent
+        sweep = self.reverse_mode or self.results.get("hvp")  # the HVP's adjoints are reverse mode's
+        adjoints = sweep.adjoints if sweep else absent
+        contributions = sweep.contributions if sweep else absent
         uses = operand_uses(graph)
         group_of = graph.group_of or (None,) * count
         make = tuple.__new__

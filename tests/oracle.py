@@ -50,3 +50,12 @@ def sympy_value_and_gradient(source: str, inputs: dict[str, float], output: int 
     value = float(f.evalf(30, subs=at))
     gradient = {name: float(sympy.diff(f, symbol).evalf(30, subs=at)) for name, symbol in symbols.items()}
     return value, gradient
+
+
+def sympy_hessian(source: str, inputs: dict[str, float], output: int = 0) -> dict[str, dict[str, float]]:
+    """d²f / d(input i) d(input j) at the point, as {i: {j: value}}."""
+    graph = compile_graph(source)
+    outputs, symbols = sympy_outputs(graph)
+    f = outputs[output]
+    at = {symbols[name]: sympy.Float(value, 30) for name, value in inputs.items()}
+    return {i: {j: float(sympy.diff(f, symbols[i], symbols[j]).evalf(30, subs=at)) for j in symbols} for i in symbols}

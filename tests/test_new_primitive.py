@@ -33,6 +33,8 @@ def test_a_new_primitive_traces_in_every_mode(cube, mode: str) -> None:
         assert result.reverse_mode.gradient == {"x": 13.0}  # 3x^2 + 1
     if result.forward_mode:
         assert result.forward_mode.jvp == (13.0,)
+    if "hvp" in result.results:
+        assert result.results["hvp"].result == {"x": 12.0}  # 6x, from differentiating "3*a^2"
     record = result.to_dict()
     assert record["primitives"]["cube"]["partials"] == [{"text": "3*$a^2", "latex": r"3 \cdot $a^{2}"}]
     assert record["primitives"]["cube"]["definition"] == {"text": "cube($a)", "latex": "{$a}^{3}"}
@@ -50,10 +52,13 @@ def test_a_new_primitive_in_the_cli(cube, capsys) -> None:
 
 def test_a_new_primitive_in_the_api(cube) -> None:
     client = TestClient(create_app())
+    traces = {}
     for mode in engine.MODES:
         response = client.post("/api/trace", json={"expression": "cube(x)", "inputs": {"x": 2}, "mode": mode})
         assert response.status_code == 200, response.text
-    assert response.json()["reverse_mode"]["gradient"] == {"x": 12.0}
+        traces[mode] = response.json()
+    assert traces["reverse"]["reverse_mode"]["gradient"] == {"x": 12.0}
+    assert traces["hvp"]["hvp"]["result"] == {"x": 12.0}  # the second partial 6a, derived from the rule 3*a^2
     assert "cube" in [op["name"] for op in client.get("/api/meta").json()["ops"]]
     assert next(op for op in client.get("/api/ops").json() if op["name"] == "cube")["rules"] == ["3*a^2"]
 

@@ -13,7 +13,7 @@ from app.examples import EXAMPLES
 from .conftest import trace_body
 
 S = {name: sp.Symbol(name, real=True) for name in
-     ("x", "y", "z", "w", "s", "t", "b", "w1", "w2", "w3", "w4", "x1", "x2", "x3", "x4", "target",
+     ("x", "y", "z", "w", "s", "t", "b", "w1", "w2", "w3", "w4", "x1", "x2", "x3", "x4", "x5", "x6", "target",
       "w11", "w12", "b1", "w21", "w22", "b2", "u1", "u2", "c")}
 x, y, z, w, s, t, b = (S[n] for n in ("x", "y", "z", "w", "s", "t", "b"))
 
@@ -55,6 +55,9 @@ GALLERY_ORACLES = {
     "many-inputs": [(S["w1"] * S["x1"] + S["w2"] * S["x2"] + S["w3"] * S["x3"] + S["w4"] * S["x4"] - S["target"])**2],
     "relu-at-zero": [relu(w * x + b)],
     "mlp": [mlp()],
+    "hvp": [x * y + sp.sin(x) * y**2],
+    "swell-product": [sp.prod([S[f"x{k}"] for k in range(1, 7)])],
+    "swell-composition": [sp.sin(sp.sin(sp.sin(sp.sin(sp.sin(sp.sin(x))))))],
 }
 
 CORPUS = [

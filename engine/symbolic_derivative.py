@@ -1,0 +1,150 @@
+"""The symbolic derivative of a program, beside the trace that automatic differentiation records.
+
+d(output)/d(input) is built by the chain rule with the primitive table's rules, node after node, as a
+tree over the inputs (engine/symbolic.py), with nothing cached: each time a value is needed again its
+whole expression is written again. That is the "expression swell" the seed lecture opens with:
+d/dx exp(x)/x^2 is already longer than the program, and a product of n factors or a composition n
+deep gives a derivative that grows like n^2 (a shared subexpression, u = x*x; v = u*u; ..., makes it
+grow like 2^n), while the AD trace grows like n. Each derivative is reported as built (naive) and
+after the small simplifier (engine/simplify.py), in the engine's language (it parses, and evaluates
+to the gradient) and in LaTeX, with its size in nodes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .errors import ExpressionError
+from .graph import CONSTANT, INPUT, Graph
+from .limits import Limits
+from .notation import CONSTANT_NAMES, name_notation
+from .ops import CONSTANTS, PRIMITIVES
+from .parser import Expr, Name, Number
+from .printing import to_latex, to_text
+from .simplify import simplify
+from .symbolic import apply, chain_rule, fold, name, number, operation, size
+
+
+@dataclass(frozen=True)
+class Written:
+    """One derivative expression: in the engine's language, in LaTeX, its size in nodes, and its value at
+    the point (None where it cannot be evaluated there, e.g. a log of a negative number)."""
+    expression: str
+    latex: str
+    size: int
+    value: float | None
+
+    def to_dict(self) -> dict:
+        return {"expression": self.expression, "latex": self.latex, "size": self.size, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """d(output)/d(input) as the chain rule builds it (naive) and after the simplifier."""
+    input: str
+    naive: Written
+    simplified: Written
+
+    def to_dict(self) -> dict:
+        return {**self.naive.to_dict(), "simplified": self.simplified.to_dict()}
+
+
+@dataclass(frozen=True)
+class SymbolicDerivatives:
+    output: int  # the output index differentiated
+    derivatives: dict[str, Derivative]  # one per input, in the graph's order
+    trace_nodes: int  # the AD trace's graph: nodes
+    trace_steps: int  # and steps of evaluation + one reverse-mode pass (the whole gradient)
+    gradient: dict[str, float]  # reverse mode's, at the point
+
+    def to_dict(self) -> dict:
+        return {
+            "output": self.output,
+            "derivatives": {name: derivative.to_dict() for name, derivative in self.derivatives.items()},
+            "trace_size": {"nodes": self.trace_nodes, "steps": self.trace_steps},
+            "gradient": dict(self.gradient),
+        }
+
+
+# ---- a program's trees -------------------------------------------------------------------------------
+
+def primal_trees(graph: Graph) -> list[Expr]:
+    """Each node's value as a tree over the inputs (a node used twice is one shared object)."""
+    trees: list[Expr] = []
+    for node in graph.nodes:
+        if node.op == INPUT:
+            trees.append(name(node.name))  # type: ignore[arg-type]
+        elif node.op == CONSTANT:
+            trees.append(name(node.label) if node.label in CONSTANTS else number(node.constant))  # type: ignore
+        else:
+            trees.append(apply(node.op, tuple(trees[operand] for operand in node.operands)))
+    return trees
+
+
+def derivative_tree(graph: Graph, primal: list[Expr], output_node: int, input_name: str) -> Expr:
+    """d(output)/d(input), by the chain rule node after node (0 where the output does not depend on it)."""
+    derivatives: list[Expr | None] = []
+    for node, tree in zip(graph.nodes[:output_node + 1], primal):
+        if node.op == INPUT:
+            derivatives.append(number(1) if node.name == input_name else None)
+        elif node.op == CONSTANT:
+            derivatives.append(None)
+        else:
+            operands = tuple(primal[operand] for operand in node.operands)
+            derivatives.append(chain_rule(node.op, operands, tree,
+                                          tuple(derivatives[operand] for operand in node.operands)))
+    derivative = derivatives[output_node]
+    return number(0) if derivative is None else derivative
+
+
+# ---- printing and evaluating -------------------------------------------------------------------------
+
+def _latex_name(text: str) -> str:
+    return CONSTANT_NAMES[text][1] if text in CONSTANTS else name_notation(text)[0].latex
+
+
+def value_at(tree: Expr, point: dict[str, float]) -> float | None:
+    """The tree's value at the point, each shared subtree once; None where a primitive is undefined."""
+    def combine(expr: Expr, values: list) -> float | None:
+        if type(expr) is Number:
+            return expr.value  # type: ignore[union-attr]
+        if type(expr) is Name:
+            return CONSTANTS[expr.name] if expr.name in CONSTANTS else point[expr.name]  # type: ignore[union-attr]
+        if None in values:
+            return None
+        primitive = PRIMITIVES[operation(expr)[0]]  # type: ignore[index]
+        if primitive.domain is not None and primitive.domain(*values) is not None:
+            return None
+        try:
+            value = primitive.value(*values)
+        except (ArithmeticError, ValueError):
+            return None
+        return value if math.isfinite(value) else None
+    return fold(tree, combine)  # type: ignore[return-value]
+
+
+def written(tree: Expr, point: dict[str, float]) -> Written:
+    return Written(to_text(tree), to_latex(tree, _latex_name), size(tree), value_at(tree, point))
+
+
+# ---- the report --------------------------------------------------------------------------------------
+
+def symbolic_derivatives(graph: Graph, output: int, point: dict[str, float], limits: Limits) -> dict[str, Derivative]:
+    """d(output)/d(input) for every input, naive and simplified, refusing (kind "limit") when the naive
+    expressions together would have more than limits.max_symbolic_size nodes."""
+    primal = primal_trees(graph)
+    output_node = graph.outputs[output]
+    naive = {input_name: derivative_tree(graph, primal, output_node, input_name) for input_name in graph.inputs}
+    cap = limits.max_symbolic_size + 1
+    sizes = {input_name: size(tree, cap) for input_name, tree in naive.items()}  # counted shared: no swell yet
+    total = sum(sizes.values())
+    if total > limits.max_symbolic_size:
+        largest = max(sizes, key=sizes.__getitem__)
+        counted = lambda n: f"more than {cap - 1}" if n >= cap else str(n)  # noqa: E731
+        raise ExpressionError("limit", (
+            f"the symbolic derivatives of output {output} would have {counted(total)} nodes "
+            f"(d/d{largest} alone {counted(sizes[largest])}), more than the limit of {limits.max_symbolic_size}: "
+            f"this is the expression swell that automatic differentiation avoids (its graph has "
+            f"{len(graph.nodes)} nodes)"), limit="max_symbolic_size")
+    return {input_name: Derivative(input_name, written(tree, point), written(simplify(tree), point))
+            for input_name, tree in naive.items()}
