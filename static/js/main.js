@@ -134,11 +134,7 @@ function renderStep(state) {
 subscribe((state, changed) => {
   const any = (...keys) => keys.some((key) => changed.has(key));
   if (any("theme")) applyTheme(state.theme);
-  if (any("present")) {
-    document.body.classList.toggle("is-presenting", state.present);
-    qs("#present-button").setAttribute("aria-pressed", String(state.present));
-    qs("#present-button").textContent = state.present ? "Exit presentation" : "Present";
-  }
+  if (any("present", "panels")) showPresenting(state);
   if (any("busy")) document.body.classList.toggle("is-busy", state.busy);
   const started = performance.now();
   if (any("trace")) {
@@ -228,12 +224,25 @@ function renderLegend(legend) {
       s("svg", { class: "legend-shape", viewBox: "0 0 34 20", "aria-hidden": "true" }, line), entry.label), last);
   }
 }
+/** Presentation mode: the graph and the narration in large type; the panels in a drawer (D). */
+function showPresenting(state) {
+  document.body.classList.toggle("is-presenting", state.present);
+  document.body.classList.toggle("shows-panels", state.present && state.panels);
+  qs("#present-button").setAttribute("aria-pressed", String(state.present));
+  qs("#present-button").textContent = state.present ? "Exit presentation" : "Present";
+  qs("#panels-button").setAttribute("aria-pressed", String(state.present && state.panels));
+  graph.setPresenting(state.present);
+}
+const togglePanels = () => update({ panels: getState().present && !getState().panels });
+
 qs("#present-button").addEventListener("click", () => update({ present: !getState().present }));
+qs("#present-exit").addEventListener("click", () => update({ present: false, panels: false }));
+qs("#panels-button").addEventListener("click", togglePanels);
 qs("#theme-button").addEventListener("click", () => update({ theme: nextTheme(getState().theme) }));
 qs("#help-button").addEventListener("click", toggleHelp);
 qs("#zoom-in").addEventListener("click", () => graph.zoomIn());
 qs("#zoom-out").addEventListener("click", () => graph.zoomOut());
-qs("#zoom-fit").addEventListener("click", () => graph.fit());
+qs("#zoom-fit").addEventListener("click", () => graph.overview());
 for (const button of qsa("[data-export]")) button.addEventListener("click", () => exportAs(button.dataset.export));
 document.addEventListener("click", (event) => {
   const menu = qs("#export-menu");
@@ -249,12 +258,14 @@ bindShortcuts({
   faster: player.faster,
   slower: player.slower,
   fullScreen: toggleFullScreen,
-  present: () => update({ present: !getState().present }),
+  present: () => update({ present: !getState().present, panels: false }),
+  panels: togglePanels,
   theme: () => update({ theme: nextTheme(getState().theme) }),
-  fit: () => graph.fit(),
+  fit: () => graph.toggleOverview(),
   help: toggleHelp,
   escape: () => {
     if (qs("#export-menu").open) qs("#export-menu").open = false;
+    else if (getState().panels) update({ panels: false });
     else select(null);
   },
 });
@@ -271,9 +282,7 @@ async function start() {
   update(fromQuery(location.search));
   const initial = getState();
   applyTheme(initial.theme);
-  document.body.classList.toggle("is-presenting", initial.present);
-  qs("#present-button").setAttribute("aria-pressed", String(initial.present));
-  if (initial.present) qs("#present-button").textContent = "Exit presentation";
+  showPresenting(initial);
   editor.setText(initial.expression);
   controls.render(initial);
   timeline.render(initial);
