@@ -12,6 +12,7 @@ import { downloadJSON, downloadLaTeX, downloadPNG, downloadSVG } from "./export.
 import { createGraphView } from "./graph-view.js";
 import { createInputs } from "./inputs.js";
 import { renderInspector } from "./inspector.js";
+import { bindLinks } from "./links.js";
 import { renderNarration } from "./narration.js";
 import { createPlayer, debounce, skipsConstants, travelMs } from "./player.js";
 import { bindShortcuts, toggleFullScreen } from "./shortcuts.js";
@@ -31,6 +32,7 @@ const select = (id) => update({ selected: id });
 const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend") });
 const tables = createTables(qs("#wengert"), qs("#adjoints"), { onSelect: select });
 const check = createCheck(qs("#check"));
+bindLinks([qs("#graph"), qs("#narration"), qs("#wengert"), qs("#adjoints")], () => getState().trace);
 const player = createPlayer(getState, update);
 const timeline = createTimeline({
   scrubber: qs("#scrubber"), bands: qs("#phase-bands"), labels: qs("#phase-labels"),
