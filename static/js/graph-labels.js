@@ -32,7 +32,8 @@ export function labelWidth(text, kind) {
     context.font = `${FONTS[kind]} ${family}`;
     // small capitals spaced 0.06em (captions) come out wider than measured
     const spacing = kind === "caption" ? text.length * 0.9 : 0;
-    width = Math.ceil(context.measureText(text).width + spacing) + PADDING[kind];
+    const drawn = kind === "caption" ? text.toUpperCase() : text; // captions are drawn in capitals
+    width = Math.ceil(context.measureText(drawn).width + spacing) + PADDING[kind];
     if (widths.size > 20000) widths.clear();
     widths.set(key, width);
   }
