@@ -1,7 +1,8 @@
 """The /api routes and /healthz. Thin: validate, run the engine, add the layout, return.
 
-CPU-bound routes are plain `def`, so FastAPI runs them in its thread pool and the event loop stays
-free; cheap routes are `async def` (no thread hop).
+CPU-bound routes hand their work to the app's gate (app/work.py): at most N run at once, each in a
+worker thread, so the event loop stays free; the rest wait in a bounded queue or get 503. Cheap
+routes are `async def` and run on the loop.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic_core import from_json, to_json
 
@@ -18,15 +20,16 @@ import engine
 from engine.evaluate import DEFAULT_INPUT_VALUE
 from engine.ops import PRIMITIVES
 from engine.passes import MODES, PASSES
+from engine.collector import collector_paused
 from engine.rules import DEFINITIONS, PARTIAL_FORMULAS
 
 from . import export
 from .examples import EXAMPLES
-from .layout import layout_graph
-from engine.collector import collector_paused
+from .layout_cache import layouts
 from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, Health, JacobianRequest,
                       JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, PassInfo, TraceRequest, TraceResponse)
 from .settings import Settings
+from .work import WorkGate
 
 class StrictJSONRequest(Request):
     """A request whose body is parsed as standard JSON by pydantic-core: NaN, Infinity, lone UTF-16
@@ -43,13 +46,28 @@ class StrictJSONRequest(Request):
 
 
 class StrictJSONRoute(APIRoute):
+    """A route whose body, if any, must be JSON: another content type is a 422 that says so (FastAPI
+    would hand the raw bytes to validation, whose 422 says only that they are not an object)."""
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        has_body = self.body_field is not None
 
         async def strict_handler(request: Request) -> Response:
+            content_type = request.headers.get("content-type")
+            if has_body and content_type is not None and not is_json(content_type):
+                raise RequestValidationError([{
+                    "type": "content_type", "loc": ("body",), "input": content_type,
+                    "msg": f"the body must be JSON, sent with Content-Type: application/json (not {content_type})"}])
             return await handler(StrictJSONRequest(request.scope, request.receive))
 
         return strict_handler
+
+
+def is_json(content_type: str) -> bool:
+    """application/json or application/<something>+json, whatever its parameters (charset=...)."""
+    media_type = content_type.partition(";")[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
 
 
 router = APIRouter(route_class=StrictJSONRoute)
@@ -57,7 +75,10 @@ router = APIRouter(route_class=StrictJSONRoute)
 EXPRESSION_ERRORS = {400: {"model": ErrorResponse, "description": "The expression or its values are wrong (kind, message, position, span)"}}
 BODY_TOO_LARGE = {413: {"model": ErrorResponse, "description": "The request body is over the size limit"}}
 INTERNAL = {500: {"model": ErrorResponse, "description": "A bug in chainrule (never expected)"}}
-BODY_ERRORS = EXPRESSION_ERRORS | BODY_TOO_LARGE | INTERNAL
+TRANSPORT = {408: {"model": ErrorResponse, "description": "The body did not arrive in time (CHAINRULE_BODY_TIMEOUT)"},
+             503: {"model": ErrorResponse, "description": "Busy: every computation slot is taken and the queue is full; "
+                                                          "retry after the Retry-After header's seconds"}}
+BODY_ERRORS = EXPRESSION_ERRORS | BODY_TOO_LARGE | TRANSPORT | INTERNAL
 
 ExportFormat = Literal["dot", "latex", "json"]
 EXPORT_CONTENT = {
@@ -73,7 +94,12 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+async def get_gate(request: Request) -> WorkGate:
+    return request.app.state.work_gate
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+GateDep = Annotated[WorkGate, Depends(get_gate)]
 
 
 def trace_dict(body: TraceRequest, settings: Settings) -> dict:
@@ -85,7 +111,7 @@ def trace_dict(body: TraceRequest, settings: Settings) -> dict:
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
     record = result.to_dict()
-    record["layout"] = layout_graph(result.graph).to_dict()
+    record["layout"] = layouts.layout_dict(result.graph)
     return record
 
 
@@ -118,16 +144,33 @@ def json_response(record: dict, headers: dict[str, str] | None = None, indent: i
 
 @router.post("/api/trace", response_model=TraceResponse, responses=BODY_ERRORS, tags=["autodiff"],
              summary="Trace an expression")
-def post_trace(body: TraceRequest, settings: SettingsDep) -> Response:
+async def post_trace(body: TraceRequest, settings: SettingsDep, gate: GateDep) -> Response:
     """Trace an expression: evaluation, forward mode, reverse mode, and a layout of its graph."""
+    return await gate.run(traced_json, body, settings, small=is_small(body))
+
+
+# Up to this many characters of source, a trace is small enough to run on the event loop (a few
+# hundred microseconds; a thread hop costs 120-200): measured in bench/api_bench.py.
+SMALL_SOURCE = 120
+
+
+def is_small(body: TraceRequest) -> bool:
+    return len(body.expression) <= SMALL_SOURCE
+
+
+def traced_json(body: TraceRequest, settings: Settings) -> Response:
     with collector_paused:
         return json_response(trace_dict(body, settings))
 
 
 @router.post("/api/jacobian", response_model=JacobianResponse, responses=BODY_ERRORS, tags=["autodiff"],
              summary="The full Jacobian, both ways")
-def post_jacobian(body: JacobianRequest, settings: SettingsDep) -> dict:
+async def post_jacobian(body: JacobianRequest, settings: SettingsDep, gate: GateDep) -> dict:
     """The full Jacobian, by D forward-mode passes and by M reverse-mode passes, with their costs."""
+    return await gate.run(jacobian_dict, body, settings)
+
+
+def jacobian_dict(body: JacobianRequest, settings: Settings) -> dict:
     try:
         return engine.jacobian(body.expression, body.inputs, limits=settings.limits).to_dict()
     except engine.ExpressionError as error:
@@ -136,9 +179,13 @@ def post_jacobian(body: JacobianRequest, settings: SettingsDep) -> dict:
 
 @router.post("/api/check", response_model=CheckResponse, responses=BODY_ERRORS, tags=["autodiff"],
              summary="Check the derivatives by finite differences")
-def post_check(body: CheckRequest, settings: SettingsDep) -> dict:
+async def post_check(body: CheckRequest, settings: SettingsDep, gate: GateDep) -> dict:
     """Reverse mode's gradient and forward mode's JVP, each beside a finite-difference quotient
     (f(x+h) - f(x-h)) / 2h of the evaluation, with a verdict."""
+    return await gate.run(check_dict, body, settings)
+
+
+def check_dict(body: CheckRequest, settings: Settings) -> dict:
     try:
         return engine.check(body.expression, body.inputs, seed=body.seed, cotangent=body.cotangent,
                             share_subexpressions=body.share_subexpressions, limits=settings.limits).to_dict()
@@ -148,9 +195,13 @@ def post_check(body: CheckRequest, settings: SettingsDep) -> dict:
 
 @router.post("/api/export", response_model=TraceResponse, responses=BODY_ERRORS | {200: EXPORT_CONTENT},
              tags=["autodiff"], summary="Export a trace as DOT, LaTeX or JSON")
-def post_export(body: TraceRequest, settings: SettingsDep,
-                format: Annotated[ExportFormat, Query(description="dot, latex or json")]) -> Response:
+async def post_export(body: TraceRequest, settings: SettingsDep, gate: GateDep,
+                      format: Annotated[ExportFormat, Query(description="dot, latex or json")]) -> Response:
     """The trace as a file to download: Graphviz DOT, a LaTeX fragment, or JSON."""
+    return await gate.run(exported, body, settings, format)
+
+
+def exported(body: TraceRequest, settings: Settings, format: str) -> Response:
     attachment = f'attachment; filename="{export.filename(format)}"'
     with collector_paused:
         record = trace_dict(body, settings)

@@ -85,6 +85,21 @@ EXAMPLES: tuple[Example, ...] = (
         {"w1": 0.5, "x1": 1.0, "w2": -0.25, "x2": 2.0, "w3": 1.5, "x3": -1.0, "w4": 0.1, "x4": 3.0,
          "target": 1.0}),
     Example(
+        "mlp", "A two-layer network written with a function",
+        "neuron(...) is defined once and called three times: each call builds its own copy of the body "
+        "inside a group (neuron#1, neuron#2, neuron#3) that the picture can collapse into one box with its "
+        "inputs and its output. The first layer is two neurons reading the same inputs x1 and x2; the second "
+        "is one neuron reading h1 and h2. One reverse pass from the squared error gives the gradient for all "
+        "nine weights and biases at once, which is what training needs: the adjoint of x1 collects one "
+        "contribution through each neuron of the first layer.",
+        "neuron(x1, x2, w1, w2, b) = tanh(w1*x1 + w2*x2 + b)\n"
+        "h1 = neuron(x1, x2, w11, w12, b1)\n"
+        "h2 = neuron(x1, x2, w21, w22, b2)\n"
+        "y = neuron(h1, h2, u1, u2, c)\n"
+        "(y - target)^2",
+        {"x1": 0.5, "x2": -1.0, "w11": 0.8, "w12": -0.4, "b1": 0.1, "w21": -0.6, "w22": 0.3, "b2": 0.2,
+         "u1": 1.2, "u2": -0.7, "c": 0.05, "target": 0.5}),
+    Example(
         "relu-at-zero", "A non-differentiable point: relu at 0",
         "relu(a) = max(a, 0) has no derivative at a = 0: the slope is 0 on the left and 1 on the right. "
         "Here the pre-activation w*x + b is exactly 0. Like most frameworks, the engine uses the local "

@@ -4,6 +4,9 @@ They only present what the engine recorded; every piece of user text is escaped 
 """
 from __future__ import annotations
 
+import unicodedata
+
+from engine.graph import output_note, output_positions
 from engine.printing import fill
 
 MEDIA_TYPES = {"dot": "text/vnd.graphviz", "latex": "application/x-latex", "json": "application/json"}
@@ -30,7 +33,7 @@ def _var(node: dict) -> str:
     return f"v{node['id']}"
 
 
-def _dot_label(node: dict, outputs: list[int]) -> str:
+def _dot_label(node: dict, outputs: dict[int, list[int]], count: int) -> str:
     lines = [f"{node['notation']['var']['text']}: {node['label']}"]
     if node["name"] is not None and node["op"] != "input":
         lines[0] += f" ({node['name']})"
@@ -40,7 +43,7 @@ def _dot_label(node: dict, outputs: list[int]) -> str:
     if node["adjoint"] is not None:
         lines.append(f"adjoint {_g(node['adjoint'])}")
     if node["id"] in outputs:
-        lines.append("output" if len(outputs) == 1 else f"output {outputs.index(node['id'])}")
+        lines.append(output_note(outputs[node["id"]], count))
     return "\n".join(lines)
 
 
@@ -57,9 +60,9 @@ def to_dot(trace: dict) -> str:
         "  node [shape=box, style=rounded, fontname=Helvetica];",
         "  edge [fontname=Helvetica, fontsize=10];",
     ]
-    outputs = trace["outputs"]
+    outputs = output_positions(trace["outputs"])
     for node in trace["nodes"]:
-        attributes = [f"label={dot_string(_dot_label(node, outputs))}"]
+        attributes = [f"label={dot_string(_dot_label(node, outputs, len(trace['outputs'])))}"]
         if node["op"] in _DOT_SHAPES:
             attributes.append(f"shape={_DOT_SHAPES[node['op']]}")
         if node["id"] in outputs:
@@ -83,9 +86,54 @@ _LATEX_SPECIALS = {
 }
 
 
+# Beyond ASCII, pdflatex knows few characters: names may be Greek (θ) or any Unicode letter, and a
+# comment may hold anything. Each character becomes a command that works in text and in math mode
+# alike (\ensuremath, amsmath's \text), or, if pdflatex has no glyph for it, its code point.
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi o pi rho varsigma sigma "
+          "tau upsilon phi chi psi omega").split()
+_GREEK_CAPITALS = "A B Gamma Delta E Z H Theta I K Lambda M N Xi O Pi P - Sigma T Upsilon Phi X Psi Omega".split()
+_LATEX_UNICODE = {
+    **{chr(0x3B1 + i): (r"\ensuremath{\%s}" % name if len(name) > 1 else name) for i, name in enumerate(_GREEK)},
+    **{chr(0x391 + i): (r"\ensuremath{\%s}" % name if len(name) > 1 else name)
+       for i, name in enumerate(_GREEK_CAPITALS) if name != "-"},
+    "ϑ": r"\ensuremath{\vartheta}", "ϕ": r"\ensuremath{\phi}", "ϖ": r"\ensuremath{\varpi}",
+    "ϱ": r"\ensuremath{\varrho}", "ϵ": r"\ensuremath{\epsilon}", "ε": r"\ensuremath{\varepsilon}",
+    "φ": r"\ensuremath{\varphi}", "∂": r"\ensuremath{\partial}", "∇": r"\ensuremath{\nabla}",
+    "ß": r"\text{\ss}", "æ": r"\text{\ae}", "Æ": r"\text{\AE}", "œ": r"\text{\oe}", "Œ": r"\text{\OE}",
+    "ø": r"\text{\o}", "Ø": r"\text{\O}", "ł": r"\text{\l}", "Ł": r"\text{\L}", "ı": r"\text{\i}",
+    "\t": " ",
+}
+# Combining accents that pdflatex's default (OT1) fonts can put on an ASCII letter: é = e + U+0301.
+_LATEX_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u",
+                  "\u0307": ".", "\u0308": '"', "\u030A": "r", "\u030B": "H", "\u030C": "v", "\u0327": "c"}
+
+
+def latex_character(ch: str) -> str:
+    """One character of user text as LaTeX that pdflatex compiles, whatever the character."""
+    if ch in _LATEX_SPECIALS:
+        return _LATEX_SPECIALS[ch]
+    if " " <= ch <= "~":
+        return ch
+    if ch in _LATEX_UNICODE:
+        return _LATEX_UNICODE[ch]
+    base, *accents = unicodedata.normalize("NFD", ch)
+    if " " < base <= "~" and base.isalpha() and accents and all(a in _LATEX_ACCENTS for a in accents):
+        for accent in accents:
+            base = f"\\{_LATEX_ACCENTS[accent]}{{{base}}}"
+        return rf"\text{{{base}}}"
+    return rf"\text{{[U+{ord(ch):04X}]}}"  # a control character, or a letter without a glyph here
+
+
 def latex_text(text: str) -> str:
-    """Escape text for LaTeX (text or \\mathrm), so no user text can run a command."""
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+    """Escape text for LaTeX (text or \\mathrm), so no user text can run a command, and any
+    character compiles with pdflatex."""
+    return "".join(map(latex_character, text))
+
+
+def compilable(latex: str) -> str:
+    """The engine's LaTeX notation with every character outside ASCII made one pdflatex compiles (the
+    engine writes Greek as \\theta already; KaTeX on the page takes the rest as it is)."""
+    return latex if latex.isascii() else "".join(ch if ch.isascii() else latex_character(ch) for ch in latex)
 
 
 def latex_number(x: float | None) -> str:
@@ -116,8 +164,8 @@ def _latex_partials(node: dict, trace: dict) -> str:
     if node["op"] not in trace["primitives"]:
         return ""
     nodes = trace["nodes"]
-    slots = {"out": node["notation"]["value"]["latex"]}
-    slots.update(zip("ab", (nodes[i]["notation"]["value"]["latex"] for i in node["operands"])))
+    slots = {"out": compilable(node["notation"]["value"]["latex"])}
+    slots.update(zip("ab", (compilable(nodes[i]["notation"]["value"]["latex"]) for i in node["operands"])))
     parts = []
     for k, (operand, formula) in enumerate(zip(node["operands"], trace["primitives"][node["op"]]["partials"])):
         formula, number = fill(formula["latex"], slots), latex_number(node["partials"][k])
@@ -141,7 +189,7 @@ def to_latex(trace: dict) -> str:
     expression = r"}\newline \texttt{".join(latex_text(line) for line in lines)  # one \texttt per line
     out = [
         "% chainrule trace: the Wengert list and the reverse-mode step table.",
-        r"% Needs \usepackage{amsmath} (for \operatorname).",
+        r"% Needs \usepackage{amsmath} (for \operatorname and \text).",
         rf"\paragraph{{Expression}} \texttt{{{expression}}}" + (f" at {at}." if at else "."),
         "",
         r"\paragraph{Wengert list (evaluation)}",

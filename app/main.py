@@ -5,6 +5,7 @@ with tighter limits in a test.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from engine import ExpressionError
 
 from . import api
+from .bounded import bound_log_records, short_echo
 from .settings import Settings
+from .work import RETRY_AFTER_SECONDS, Busy, WorkGate
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("chainrule")
@@ -68,12 +71,15 @@ class SecurityHeaders:
 
 class BodyLimit:
     """Refuse a request body over `limit` bytes with 413: by its Content-Length, and by counting the
-    bytes that arrive (a chunked body has no Content-Length, and a client may lie). The body is read
-    here, at most `limit` bytes of it, and handed on in one piece."""
+    bytes that arrive (a chunked body has no Content-Length, and a client may lie); and one that
+    has not all arrived `timeout` seconds after the headers with 408 (a declared body that never
+    comes held its connection for ever). The body is read here, at most `limit` bytes of it, and
+    handed on in one piece."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, timeout: float = 10.0) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,18 +87,16 @@ class BodyLimit:
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.limit:
             return await self.too_large(scope, send)
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                return await self.too_large(scope, send)
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        chunks: list[bytes] = []
+        try:
+            async with asyncio.timeout(self.timeout):
+                complete = await self.read_body(receive, chunks)
+        except TimeoutError:
+            return await self.too_slow(scope, send)
+        if complete is None:
+            return  # the client went away
+        if not complete:
+            return await self.too_large(scope, send)
         body: Message | None = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         async def replay() -> Message:
@@ -103,6 +107,28 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def read_body(self, receive: Receive, chunks: list[bytes]) -> bool | None:
+        """Read the body into `chunks`: True when it is all in, False past the limit, None if the client left."""
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return False
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return True
+
+    async def too_slow(self, scope: Scope, send: Send) -> None:
+        message = (f"the request body did not arrive within {self.timeout:g} s of its headers; "
+                   f"the server sets the time with CHAINRULE_BODY_TIMEOUT")
+        response = error_response(408, "limit", message)
+        response.headers["Connection"] = "close"
+        await response(scope, _no_body, send)
 
     async def too_large(self, scope: Scope, send: Send) -> None:
         message = (f"the request body is larger than {self.limit} bytes (the limit is {self.limit}); "
@@ -128,10 +154,20 @@ async def expression_error(request: Request, error: ExpressionError) -> JSONResp
 
 
 async def validation_error(request: Request, error: RequestValidationError) -> Response:
-    # FastAPI's own handler, except that it encodes NaN and Infinity (which Python's JSON parser
-    # accepts in a body, and a 422 echoes back) as null instead of failing with a 500.
-    content = {"detail": jsonable_encoder(error.errors())}
+    # FastAPI's own handler, except that what it echoes is short (a prefix of the input, of a key in
+    # its location: bytes decoded with bad bytes escaped, never a 500), and NaN and Infinity (which
+    # Python's JSON parser accepts in a body) are encoded as null instead of failing with a 500.
+    content = {"detail": jsonable_encoder([short_errors(e) for e in error.errors()])}
     return Response(to_json(content, inf_nan_mode="null"), status_code=422, media_type="application/json")
+
+
+def short_errors(error: dict) -> dict:
+    error = {**error, "loc": [short_echo(part) for part in error.get("loc", ())]}
+    if "input" in error:
+        error["input"] = short_echo(error["input"])
+    if "ctx" in error:
+        error["ctx"] = {key: short_echo(value) if isinstance(value, str) else value for key, value in error["ctx"].items()}
+    return error
 
 
 async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -141,6 +177,12 @@ async def http_error(request: Request, error: StarletteHTTPException) -> Respons
         return JSONResponse({"detail": [{"type": "json_invalid", "loc": ["body"], "input": None,
                                          "msg": "the body could not be decoded as JSON"}]}, status_code=422)
     return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+
+
+async def busy(request: Request, error: Busy) -> JSONResponse:
+    response = error_response(503, "limit", str(error))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 async def internal_error(request: Request, error: Exception) -> JSONResponse:
@@ -154,7 +196,8 @@ async def internal_error(request: Request, error: Exception) -> JSONResponse:
 # ---- the page and the docs ---------------------------------------------------------------------------
 
 def page_route(app: FastAPI, templates: Jinja2Templates) -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    # HEAD too: uptime checks and `curl -I` ask the page with HEAD (Starlette sends the headers only).
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def index(request: Request) -> Response:
         """The explorer page."""
         if not (ROOT / "templates" / "index.html").is_file():
@@ -210,14 +253,17 @@ DESCRIPTION = """See automatic differentiation happen: the cached chain rule, st
 (tangents, dual numbers) and reverse mode (adjoints, backpropagation).
 
 Every error is JSON: expression errors are 400 with `{"detail": {kind, message, position, span}}`,
-a body over the size limit is 413 in the same shape, and a request that fails validation is 422."""
+a body over the size limit is 413 in the same shape, as are a body that does not arrive in time (408) and
+a busy server (503, with Retry-After), and a request that fails validation is 422."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    bound_log_records()
     app = FastAPI(title="chainrule", version="0.1.0", summary="Automatic differentiation, step by step.",
                   description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
+    app.state.work_gate = WorkGate(settings.max_computing, settings.max_waiting)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=ROOT / "static", check_dir=False), name="static")
     # autoescape on for every template, whatever its extension: the page escapes all it echoes.
@@ -227,12 +273,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     docs_routes(app)
 
     app.add_exception_handler(ExpressionError, expression_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Busy, busy)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, internal_error)
 
     # The last added runs first: headers wrap everything, including the 413 and CORS answers.
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from engine import groups as engine_groups
 from engine import notation as engine_notation
 from engine import records
 from engine.errors import KINDS
@@ -85,6 +86,8 @@ Notation = model_of(engine_notation.Notation, _Response)
 NodeNotation = model_of(engine_notation.NodeNotation, _Response)
 # One node of the graph (a line of the Wengert list) with everything the passes computed for it.
 TraceNode = model_of(records.NodeRecord, _Response)
+# A named statement or a call of a user-defined function: a box that collapses, with what goes in and out.
+TraceGroup = model_of(engine_groups.Group, _Response)
 # One step of one pass, in replay order; `kind` tells which record it is.
 STEP_MODELS = tuple(model_of(record, _Response) for p in PASSES.values() for record in p.records)
 Step = Annotated[Union[STEP_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]
@@ -163,6 +166,7 @@ class TraceResponse(_Response):
     passes: list[Phase] = Field(description="the passes run, in order; each step's phase is one of them")
     primitives: dict[str, PrimitiveFormulas] = Field(description="the primitives of this graph and their formulas")
     nodes: list[TraceNode]  # type: ignore[valid-type]
+    groups: list[TraceGroup] = Field(description="named statements and calls; a node names its innermost group")  # type: ignore[valid-type]
     steps: list[Step] = Field(description="every step of every pass, in replay order")  # type: ignore[valid-type]
     forward_mode: ForwardModeRecord | None
     reverse_mode: ReverseModeRecord | None
@@ -214,7 +218,7 @@ class JvpComparison(Comparison):
 class CheckResponse(_Response):
     formula: str
     tolerance: float = Field(description="relative tolerance of the verdicts")
-    evaluations: int = Field(description="evaluations of the graph the quotients took: 2 per input, 2 for the JVP")
+    evaluations: int = Field(description="evaluations of the graph the quotients took: 2 per input (the JVP reuses them)")
     cotangent: dict[str, float] = Field(description="the gradient is of the outputs weighted by this cotangent")
     gradient: list[GradientComparison]
     seed: dict[str, float] = Field(description="the JVP is along this seed")

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -30,8 +31,23 @@ class Settings(BaseSettings):
     # Nesting of parentheses, calls, unary minus and right-associative ^ (the parser recurses).
     max_depth: int = Field(200, ge=1, le=HARD_MAX_DEPTH)
     # Node visits of a request that runs several passes: /api/jacobian (one pass per input and one
-    # per output) and /api/check (two evaluations per input, two more).
+    # per output) and /api/check (two evaluations per input).
     max_work: int = Field(200_000, ge=1)
+    # Worker processes (app/serve.py), each with its own listening socket on the same port.
+    workers: int = Field(1, ge=1, le=64)
+    # The transport (app/transport.py): seconds a client has to send a request's headers (from
+    # connecting, or from the previous response) and its body (from the headers); connections open
+    # at once, per worker (past it, the connection waiting longest for its headers is closed).
+    header_timeout: float = Field(10.0, gt=0)
+    body_timeout: float = Field(10.0, gt=0)
+    max_connections: int = Field(1_000, ge=1)
+    # Work (app/work.py): computations (trace, export, Jacobian, check) running at once, per worker
+    # (default: the machine's cores shared among the workers), and requests waiting for one; past
+    # that a request gets 503 with Retry-After.
+    max_computing: int = Field(default_factory=lambda data: max(1, (os.cpu_count() or 1) // data["workers"]), ge=1)
+    max_waiting: int = Field(64, ge=0)
+    # uvicorn's access log: one line per request (measured: it costs no throughput here).
+    access_log: bool = True
     # Origins allowed to call the API from another site; empty (the default) turns CORS off.
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
 

@@ -82,6 +82,7 @@ def trace(
     input), "reverse" (adjoints from `cotangent` over output indices, default {0: 1}), or "both".
     fill_inputs: an input without a value gets the default value, and given names that are not inputs
     (and seeds naming them) are ignored; the trace says which (else both are errors).
+    A seed or cotangent is checked in every mode, including those that do not use it.
     """
     if mode not in MODES:
         raise ExpressionError("syntax", f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
@@ -92,8 +93,11 @@ def trace(
             inputs, filled = fill_missing_inputs(graph, inputs)
             if seed is not None:
                 seed = {name: value for name, value in seed.items() if name in graph.inputs}
+        # One rule in every mode: a seed or cotangent that is given is checked, even by a mode that
+        # does not use it (a wrong one is an error, never silently ignored).
+        checked_seed, checked_cotangent = _seed(graph, seed), _cotangent(graph, cotangent)
         evaluation = evaluate(graph, inputs)
-        given = PassInput(graph, evaluation, _seed(graph, seed), _cotangent(graph, cotangent), {})
+        given = PassInput(graph, evaluation, checked_seed, checked_cotangent, {})
         results = run_passes(mode, given)
         return Trace(graph, evaluation_inputs(graph, inputs), mode, evaluation, results, filled)
 
@@ -121,7 +125,7 @@ def check(
     """Reverse mode's gradient (along `cotangent`) and forward mode's JVP (along `seed`) beside
     finite-difference quotients of the evaluation, with a verdict for each."""
     graph = compile_graph(source, share_subexpressions, limits)
-    check_work(graph, evaluations_needed(graph), "the finite-difference check (two evaluations per input, two more)",
+    check_work(graph, evaluations_needed(graph), "the finite-difference check (two evaluations per input)",
                limits)
     evaluation = evaluate(graph, inputs)
     forward = forward_mode(graph, evaluation, _seed(graph, seed))

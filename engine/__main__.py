@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
 from . import MODES, ExpressionError, check, trace
@@ -121,6 +122,18 @@ def render_check(result: DerivativeCheck) -> str:
     return "\n".join(out)
 
 
+def finite_or_null(value: object) -> object:
+    """The record with every NaN or infinity as null, as the API encodes it: standard JSON, which
+    strict parsers (JSON.parse, jq) read; Python's json module would print Infinity."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite_or_null(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_null(item) for item in value]
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     source = sys.stdin.read() if args.expression == "-" else args.expression
@@ -141,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         record = result.to_dict()
         if checked is not None:
             record["check"] = checked.to_dict()
-        print(json.dumps(record, indent=2))
+        print(json.dumps(finite_or_null(record), indent=2, allow_nan=False))
     else:
         print(render(result) + ("" if checked is None else "\n\n" + render_check(checked)))
     return 0

@@ -1,16 +1,21 @@
-"""AST -> Graph: a Wengert list of nodes in topological order.
+"""AST -> Graph: a Wengert list of nodes in topological order, and its groups.
 
 Each input variable is one node however often it is used; operands are ordered tuples, so `x*x`
 keeps two edges from the same `x`. Subtraction and division stay their own nodes.
+A call of a function defined in the program is written out: each call builds fresh nodes for the
+body, its parameters standing for the argument nodes, inside a group named by the call.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import ExpressionError
-from .ops import CONSTANTS, FUNCTIONS, PRIMITIVES
-from .parser import Binary, Call, Expr, Name, Number, Program, Unary, _format_number
+from .groups import CALL, STATEMENT, Group, OpenGroup, close_groups
+from .ops import CONSTANTS, FUNCTIONS, LABELS, PRIMITIVES
+from .parser import (Binary, Call, Definition, Expr, FunctionCall, Name, Number, Program, Unary,
+                     _format_number)
 
 INPUT, CONSTANT = "input", "const"
 
@@ -39,6 +44,8 @@ class Graph:
     nodes: tuple[Node, ...]  # topological order: every operand id is smaller than its node's id
     inputs: dict[str, int]  # input name -> node id, in order of first use
     outputs: tuple[int, ...]
+    groups: tuple[Group, ...] = ()  # every named statement and every call of a defined function
+    group_of: tuple[int | None, ...] = ()  # node id -> the group it is a direct member of, if any
 
     def display_name(self, node_id: int) -> str:
         """The name a formula uses for a node: its own name, a constant's text, or v<id>."""
@@ -69,32 +76,50 @@ class _Builder:
         self.inputs: dict[str, int] = {}
         self.named: dict[str, int] = {}
         self.shared: dict[tuple, int] = {}
+        self.written = 0  # with sharing: the nodes asked for, shared or not
+        self.functions: set[str] = set()  # the functions defined so far
+        self.parameters: dict[str, int] | None = None  # in a body being written out: parameter -> argument node
+        self.group: int | None = None  # the group new nodes join
+        self.group_of: list[int | None] = []
+        self.groups: list[OpenGroup] = []
+        self.calls: dict[str, int] = {}  # function name -> its calls so far
+        self.outer_call: FunctionCall | None = None  # the call in the program's own text being written out
 
     def add(self, op: str, operands: tuple[int, ...], span: tuple[int, int], position: int,
             label: str, name: str | None = None, constant: float | None = None) -> int:
+        group = self.group
         if self.share and op != INPUT:
+            self.written += 1
             key = (op, operands, constant)
             if key in self.shared:
                 return self.shared[key]
+            if op == CONSTANT:
+                group = None  # one node for every use of the constant, in any group
         node_id = len(self.nodes)
         if node_id >= self.max_nodes:
+            if self.outer_call is not None:  # point at the call, not into the function's body
+                position, span = self.outer_call.position, self.outer_call.span
             raise ExpressionError(
                 "limit", f"the expression has more than {self.max_nodes} nodes (the limit is {self.max_nodes})",
                 position, span, limit="max_nodes")
         # Node(...) without the Python-level __new__ of a NamedTuple: one C call.
         self.nodes.append(tuple.__new__(Node, (node_id, op, operands, span, position, label, name, constant)))
+        self.group_of.append(group)
         if self.share:
             self.shared[(op, operands, constant)] = node_id
         return node_id
 
     def name_node(self, expr: Name) -> int:
         name = expr.name
+        if self.parameters is not None and name in self.parameters:
+            return self.parameters[name]
         if name in self.named:
             return self.named[name]
         if name in CONSTANTS:
             return self.add(CONSTANT, (), expr.span, expr.span[0], name, constant=CONSTANTS[name])
         if name not in self.inputs:
-            self.inputs[name] = self.add(INPUT, (), expr.span, expr.span[0], name, name=name)
+            node_id = self.inputs[name] = self.add(INPUT, (), expr.span, expr.span[0], name, name=name)
+            self.group_of[node_id] = None  # an input is shared by every group that uses it
         return self.inputs[name]
 
     def build(self, expr: Expr) -> int:
@@ -104,6 +129,8 @@ class _Builder:
         program, so the left operands of a chain are walked in a loop. Everything else recurses:
         right operands, unary operands and call arguments are each a level of nesting for the
         parser, which stops at max_depth (at most HARD_MAX_DEPTH), so the recursion stays shallow.
+        A call's body is a level deeper still; the parser also refuses a call that would nest the
+        written-out program past max_depth.
         """
         kind = type(expr)
         if kind is Name:
@@ -118,6 +145,11 @@ class _Builder:
             for arg in expr.args:
                 args.append(self.build(arg))
             return self.add(expr.op, tuple(args), expr.span, expr.position, _LABELS[expr.op])
+        if kind is FunctionCall:
+            args = []
+            for arg in expr.args:
+                args.append(self.build(arg))
+            return self.write_out(expr, args)
         chain: list[Binary] = []  # expr, its left operand, that one's left operand, ...
         while type(expr) is Binary:
             chain.append(expr)
@@ -128,10 +160,65 @@ class _Builder:
             node_id = self.add(binary.op, (node_id, right), binary.span, binary.position, _LABELS[binary.op])
         return node_id
 
+    def write_out(self, call: FunctionCall, args: list[int]) -> int:
+        """Build a fresh copy of the function's body with its parameters bound to `args`, in a new
+        group nested in the current one."""
+        function = call.function
+        self.check_cost(call)
+        count = self.calls[function.name] = self.calls.get(function.name, 0) + 1
+        group = self.open_group(CALL, f"{function.name}#{count}", call.span)
+        saved = self.parameters, self.group, self.outer_call
+        self.parameters = dict(zip(function.parameters, args))
+        self.group = group
+        self.outer_call = self.outer_call or call
+        try:
+            result = self.build(function.body)
+        finally:
+            self.parameters, self.group, self.outer_call = saved
+        self.close_group(group, result)
+        return result
+
+    def check_cost(self, call: FunctionCall) -> None:
+        """Refuse a call before building it when the program written out would pass max_nodes, in
+        nodes or in calls (each call is a group): a chain of functions that each call the one
+        above twice doubles its size at every link, so the cost must be known first.
+        With sharing, the nodes written count, not the nodes kept: the work is in the writing."""
+        function, limit = call.function, self.max_nodes
+        written = self.written if self.share else len(self.nodes)
+        site = self.outer_call or call
+        if written + function.size > limit:
+            raise ExpressionError(
+                "limit", f"calling {function.name} here writes out {_count(function.size)} nodes, so the expression "
+                         f"would have more than {limit} nodes (the limit is {limit})",
+                site.position, site.span, limit="max_nodes")
+        if len(self.groups) + function.calls > limit:
+            raise ExpressionError(
+                "limit", f"calling {function.name} here makes {_count(function.calls)} calls, so the expression "
+                         f"would have more than {limit} calls (the limit is {limit}, as for nodes)",
+                site.position, site.span, limit="max_nodes")
+
+    def open_group(self, kind: str, name: str, span: tuple[int, int]) -> int:
+        self.groups.append(OpenGroup(kind, name, span, self.group))
+        return len(self.groups) - 1
+
+    def close_group(self, group: int, value: int) -> None:
+        self.groups[group].value = value
+        self.groups[group].end = len(self.groups)
+
+    def define(self, definition: Definition) -> None:
+        name, span = definition.name, definition.name_span
+        if name in self.named:
+            raise ExpressionError("syntax", f"{name} is already assigned above; choose another name for the function",
+                                  span[0], span)
+        if name in self.inputs:
+            raise ExpressionError("syntax", f"{name} is used above as an input, so it cannot name a function here",
+                                  span[0], span)
+        self.functions.add(name)
+
     def assign(self, target: str, target_span: tuple[int, int], node_id: int) -> None:
         if target in CONSTANTS:
             raise ExpressionError("syntax", f"{target} is a constant and cannot be assigned", target_span[0], target_span)
-        if target in FUNCTIONS:
+        if target in FUNCTIONS or target in self.functions:
             raise ExpressionError("syntax", f"{target} is a function name and cannot be assigned", target_span[0], target_span)
         if target in self.named:
             raise ExpressionError("syntax", f"{target} is already assigned above; choose another name", target_span[0], target_span)
@@ -144,8 +231,12 @@ class _Builder:
             self.nodes[node_id] = node._replace(name=target)
 
 
+def _count(number: int) -> str:
+    return str(number) if number < 10**12 else f"about 10^{len(str(number)) - 1}"
+
+
 # The label a picture of each primitive's node shows: +, exp.
-_LABELS = {name: primitive.symbol or primitive.name for name, primitive in PRIMITIVES.items()}
+_LABELS = LABELS  # kept with the primitive table, so a primitive added later has its label
 
 
 def build_graph(program: Program, share_subexpressions: bool = False, max_nodes: int = 100_000) -> Graph:
@@ -154,18 +245,46 @@ def build_graph(program: Program, share_subexpressions: bool = False, max_nodes:
     outputs: tuple[int, ...] = ()
     try:
         for statement in program.statements:
-            ids = tuple(builder.build(expr) for expr in statement.exprs)
-            if statement.target is not None:
-                builder.assign(statement.target, statement.target_span, ids[0])  # type: ignore[arg-type]
-            outputs = ids
+            if type(statement) is Definition:
+                builder.define(statement)
+                continue
+            target = statement.target
+            if target is None:  # the last statement, unnamed: in no group
+                outputs = tuple(builder.build(expr) for expr in statement.exprs)
+                continue
+            group = builder.group = builder.open_group(STATEMENT, target, statement.span)
+            node_id = builder.build(statement.exprs[0])
+            builder.group = None
+            builder.close_group(group, node_id)
+            builder.assign(target, statement.target_span, node_id)  # type: ignore[arg-type]
+            outputs = (node_id,)
     except ExpressionError as error:
         raise error.with_source(program.source)
-    return Graph(program.source, tuple(builder.nodes), dict(builder.inputs), outputs)
+    nodes = tuple(builder.nodes)
+    groups = close_groups(builder.groups, builder.group_of, [node.operands for node in nodes], outputs)
+    return Graph(program.source, nodes, dict(builder.inputs), outputs, groups, tuple(builder.group_of))
+
+
+def output_positions(outputs: Sequence[int]) -> dict[int, list[int]]:
+    """Each output node's positions in the list of outputs (`x, x` lists one node twice), found in
+    one pass: a lookup per node, never a search of the list (which made a listing quadratic)."""
+    positions: dict[int, list[int]] = {}
+    for index, node in enumerate(outputs):
+        positions.setdefault(node, []).append(index)
+    return positions
+
+
+def output_note(positions: list[int], count: int) -> str:
+    """"output" (the only one), "output 2", or "outputs 0, 2" for a node listed twice."""
+    if count == 1:
+        return "output"
+    return ("output " if len(positions) == 1 else "outputs ") + ", ".join(map(str, positions))
 
 
 def wengert_list(graph: Graph, values: tuple[float, ...] | None = None) -> list[str]:
-    """One line per node, `v3 = v1 / v2 = 1.847`, with assigned names noted."""
+    """One line per node, `v3 = v1 / v2 = 1.847`, with assigned names and calls noted."""
     lines = []
+    outputs = output_positions(graph.outputs)
     for node in graph.nodes:
         if node.op == INPUT:
             rhs = node.name
@@ -178,7 +297,10 @@ def wengert_list(graph: Graph, values: tuple[float, ...] | None = None) -> list[
             line += f" = {values[node.id]:.6g}"
         if node.name is not None and node.op != INPUT:
             line += f"    ({node.name})"
-        if node.id in graph.outputs:
-            line += "    <- output" if len(graph.outputs) == 1 else f"    <- output {graph.outputs.index(node.id)}"
+        group = graph.group_of[node.id] if graph.group_of else None
+        if group is not None and graph.groups[group].kind == CALL:
+            line += f"    [in {graph.groups[group].name}]"
+        if node.id in outputs:
+            line += "    <- " + output_note(outputs[node.id], len(graph.outputs))
         lines.append(line)
     return lines

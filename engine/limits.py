@@ -13,7 +13,7 @@ class Limits:
     max_nodes: int = 200_000
     max_depth: int = 200  # nesting of parentheses, calls, unary minus and right-associative ^
     # Node visits of a computation that runs several passes: the Jacobian (one pass per input and
-    # one per output) and the finite-difference check (two evaluations per input, two more).
+    # one per output) and the finite-difference check (two evaluations per input).
     max_work: int = 50_000_000
 
 

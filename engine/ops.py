@@ -83,11 +83,34 @@ def _at_zero(a: float) -> bool:
 
 
 PRIMITIVES: dict[str, Primitive] = {}
+# Names a program may call, with the primitive each one makes.
+FUNCTIONS: dict[str, str] = {"pow": "pow"}
+# What a picture of each primitive's node shows: its operator, or its name.
+LABELS: dict[str, str] = {}
+_derived = False  # whether engine/rules.py has derived the table (at the end of this module)
 
 
-def _add(p: Primitive) -> None:
+def add_primitive(p: Primitive) -> None:
+    """Add a primitive to the table: callable by name if it has no operator symbol, its rules derived."""
     assert len(p.rules) == p.arity, p.name
     PRIMITIVES[p.name] = p
+    LABELS[p.name] = p.symbol or p.name
+    if p.symbol is None:
+        FUNCTIONS[p.name] = p.name
+    if _derived:
+        rules.derive(p.name)
+
+
+def remove_primitive(name: str) -> None:
+    """Take a primitive out of the table again (for tests that add one)."""
+    PRIMITIVES.pop(name)
+    LABELS.pop(name)
+    if FUNCTIONS.get(name) == name:
+        FUNCTIONS.pop(name)
+    rules.forget(name)
+
+
+_add = add_primitive
 
 
 # ---- linear: the partials are constants -------------------------------------------------------
@@ -137,14 +160,6 @@ _add(Primitive("heaviside", 1, lambda a: 1.0 if a > 0 else 0.0, ("0",),
                "Heaviside step: 1 where a > 0, else 0 (relu's derivative); its derivative is 0 away from 0",
                "piecewise", latex=r"H($a)", kink=_at_zero))
 
-# Names a program may call, with the primitive each one makes.
-FUNCTIONS: dict[str, str] = {
-    name: name
-    for name, p in PRIMITIVES.items()
-    if p.symbol is None
-}
-FUNCTIONS["pow"] = "pow"
-
 # Operator text in the source -> primitive.
 BINARY_OPERATORS: dict[str, str] = {"+": "add", "-": "sub", "*": "mul", "/": "div", "^": "pow"}
 
@@ -155,3 +170,4 @@ CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 from . import rules  # noqa: E402
 
 rules.derive_all()
+_derived = True

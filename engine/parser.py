@@ -3,6 +3,10 @@
 Grammar (loosest first): `+ -` left-assoc, `* /` left-assoc, unary `- +`, `^` (`**`) right-assoc.
 A program is statements separated by newlines or `;`; `name = expr` names a value; the last
 statement is the output, or `expr, expr, ...` for several outputs.
+
+`name(a, b) = expr` defines a function. Its body sees only its parameters and the constants, and
+calls only primitives and the functions defined above it, so no function can call itself, directly
+or through another. A call of it is written out (inlined) by the graph builder.
 """
 from __future__ import annotations
 
@@ -73,7 +77,29 @@ class Binary:
     position: int  # the operator
 
 
-Expr = Number | Name | Call | Unary | Binary
+@dataclass(slots=True, eq=False)
+class FunctionCall:
+    """A call of a function defined in the program (a Call is a primitive's)."""
+    function: "Definition"
+    args: tuple["Expr", ...]
+    span: tuple[int, int]
+    position: int  # the function name
+
+
+Expr = Number | Name | Call | Unary | Binary | FunctionCall
+
+
+@dataclass(slots=True, eq=False)
+class Definition:
+    """`name(a, b) = body`: a function, written out at each call."""
+    name: str
+    name_span: tuple[int, int]
+    parameters: tuple[str, ...]
+    body: Expr
+    span: tuple[int, int]
+    depth: int  # nesting of the body with every call in it written out; a call adds this to its own
+    size: int  # the nodes one call builds (without sharing): a call's cost is known before it is built
+    calls: int  # the calls one call makes, itself included: each is a group
 
 
 @dataclass(slots=True, eq=False)
@@ -87,7 +113,7 @@ class Statement:
 @dataclass(slots=True, eq=False)
 class Program:
     source: str
-    statements: tuple[Statement, ...]
+    statements: tuple[Statement | Definition, ...]  # in source order; the last is a Statement
 
 
 def parse(source: str, max_depth: int = 200) -> Program:
@@ -140,6 +166,8 @@ class _Parser:
         self.tokens = tokens + [tokens[-1]] * 2  # END padding: a look one or two ahead needs no bounds check
         self.index = 0
         self.max_depth = max_depth
+        self.definitions: dict[str, Definition] = {}  # the functions defined so far
+        self.defining: str | None = None  # the function whose body is being parsed
 
     # -- token helpers ---------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> _Token:
@@ -172,7 +200,16 @@ class _Parser:
         if not statements:
             end = len(self.source)
             raise ExpressionError("syntax", "the program is empty: type an expression such as exp(x)/x^2", end, (end, end + 1))
+        last = statements[-1]
+        if type(last) is Definition:
+            call = f"{last.name}({', '.join(last.parameters)})"
+            raise ExpressionError(
+                "syntax", f"the program has no output: {call} = ... defines a function; "
+                          f"end the program with an expression that calls it, such as {call}",
+                last.span[0], last.span)
         for statement in statements[:-1]:
+            if type(statement) is Definition:
+                continue
             if len(statement.exprs) > 1:
                 raise ExpressionError(
                     "syntax", "several outputs (a, b) are allowed only in the last statement",
@@ -183,10 +220,12 @@ class _Parser:
                     statement.span[0], statement.span)
         return Program(self.source, tuple(statements))
 
-    def statement(self) -> Statement:
+    def statement(self) -> Statement | Definition:
         tokens = self.tokens
         kind, text, start, end = tokens[self.index]
         target = target_span = None
+        if kind == NAME and tokens[self.index + 1][1] == "(" and self.defines_function():
+            return self.definition()
         if kind == NAME and tokens[self.index + 1][1] == "=":
             if is_wengert_variable(text):
                 raise self.reserved(tokens[self.index])
@@ -200,6 +239,88 @@ class _Parser:
             raise ExpressionError("syntax", "assign one value at a time: y = expression",
                                   exprs[1].span[0], exprs[1].span)
         return Statement(target, target_span, tuple(exprs), (start, exprs[-1].span[1]))
+
+    def defines_function(self) -> bool:
+        """Whether the statement at `index`, `name(...`, is a definition: is its ')' followed by '='?"""
+        tokens = self.tokens
+        i = self.index + 2
+        depth = 1
+        while True:
+            kind, text, _, _ = tokens[i]
+            if kind == END or kind == NEWLINE or text == ";":
+                return False
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth -= 1
+                if depth == 0:
+                    return tokens[i + 1][1] == "="
+            i += 1
+
+    def definition(self) -> Definition:
+        """`name(a, b, ...) = body`, from the name to the end of the body."""
+        tokens = self.tokens
+        name_token = tokens[self.index]
+        _, name, start, end = name_token
+        self.check_function_name(name_token)
+        self.index += 2  # the name and '('
+        parameters: list[str] = []
+        while True:
+            token = tokens[self.index]
+            if token[0] != NAME:
+                if token[1] == ")" and not parameters:
+                    raise self.error(f"{name}() has no parameters: a function takes at least one; "
+                                     f"to name a value, write {name} = expression", token)
+                raise self.error(f"expected a parameter name, got {_describe(token)}: "
+                                 f"a function is defined as {name}(a, b) = expression", token)
+            self.check_parameter(token, name, parameters)
+            parameters.append(token[1])
+            self.index += 1
+            token = tokens[self.index]
+            self.index += 1
+            if token[1] == ")":
+                break
+            if token[1] != ",":
+                raise self.error(f"expected ',' or ')' after the parameter {parameters[-1]}, got {_describe(token)}",
+                                 token)
+        self.index += 1  # the '=' that defines_function saw
+        self.defining = name
+        try:
+            body = self.expression(0, 0)
+        finally:
+            self.defining = None
+        if tokens[self.index][1] == ",":
+            raise self.error(f"a function has one value: write {name}({', '.join(parameters)}) = expression",
+                             tokens[self.index])
+        depth, size, calls = _measure_body(name, tuple(parameters), body)
+        definition = Definition(name, (start, end), tuple(parameters), body, (start, body.span[1]), depth, size, calls)
+        self.definitions[name] = definition
+        return definition
+
+    def check_function_name(self, token: _Token) -> None:
+        name = token[1]
+        if is_wengert_variable(name):
+            raise self.reserved(token)
+        if name in FUNCTIONS:
+            raise self.error(f"{name} is a primitive function and cannot be redefined; choose another name", token)
+        if name in CONSTANTS:
+            raise self.error(f"{name} is a constant and cannot name a function", token)
+        if name in self.definitions:
+            line = self.source.count("\n", 0, self.definitions[name].span[0]) + 1
+            raise self.error(f"{name} is already defined above, at line {line}; choose another name", token)
+
+    def check_parameter(self, token: _Token, function: str, parameters: list[str]) -> None:
+        name = token[1]
+        if is_wengert_variable(name):
+            raise self.reserved(token)
+        if name in parameters:
+            raise self.error(f"{function} has two parameters named {name}; give each parameter its own name", token)
+        if name == function:
+            raise self.error(f"the parameter {name} has its function's name; choose another name", token)
+        if name in CONSTANTS:
+            raise self.error(f"{name} is a constant and cannot be a parameter", token)
+        if name in FUNCTIONS or name in self.definitions:
+            raise self.error(f"{name} is a function name and cannot be a parameter", token)
 
     def unexpected_after_statement(self, token: _Token) -> ExpressionError:
         kind, text, _, _ = token
@@ -254,7 +375,7 @@ class _Parser:
         if kind == NAME:
             if self.tokens[self.index][1] == "(":
                 return self.call(token, depth)
-            if text in FUNCTIONS and text not in CONSTANTS:
+            if (text in FUNCTIONS and text not in CONSTANTS) or text in self.definitions:
                 raise self.error(f"{text} is a function: call it as {text}(...)", token)
             if is_wengert_variable(text):
                 raise self.reserved(token)
@@ -274,10 +395,13 @@ class _Parser:
             return Unary("neg", operand, span, start)
         raise self.error(f"expected an expression, got {_describe(token)}", token)
 
-    def call(self, name: _Token, depth: int) -> Call:
+    def call(self, name: _Token, depth: int) -> Call | FunctionCall:
         _, function, start, _ = name
+        definition = None
         if function not in FUNCTIONS:
-            raise self.error(_unknown_function_message(function), name, "unknown_function")
+            definition = self.definitions.get(function)
+            if definition is None:
+                raise self.unknown_function(name)
         self.index += 1  # the '('
         tokens = self.tokens
         args: list[Expr] = []
@@ -287,6 +411,8 @@ class _Parser:
                 self.index += 1
                 args.append(self.expression(0, depth + 1))
         _, _, _, end = self.expect_close(name)
+        if definition is not None:
+            return self.function_call(definition, args, (start, end), depth)
         op = FUNCTIONS[function]
         arity = PRIMITIVES[op].arity
         span = (start, end)
@@ -294,6 +420,46 @@ class _Parser:
             wanted = "1 argument" if arity == 1 else f"{arity} arguments"
             raise ExpressionError("arity", f"{function} takes {wanted}, got {len(args)}", start, span)
         return Call(op, tuple(args), span, start)
+
+    def function_call(self, definition: Definition, args: list[Expr], span: tuple[int, int],
+                      depth: int) -> FunctionCall:
+        name, parameters, start = definition.name, definition.parameters, span[0]
+        if len(args) != len(parameters):
+            wanted = "1 argument" if len(parameters) == 1 else f"{len(parameters)} arguments"
+            raise ExpressionError("arity", f"{name} takes {wanted} ({', '.join(parameters)}), got {len(args)}",
+                                  start, span)
+        if depth + 1 + definition.depth > self.max_depth:
+            raise ExpressionError(
+                "limit", f"calling {name} here nests the expression more than {self.max_depth} levels deep "
+                         f"once its body is written out ({name}'s body, with its calls, is {definition.depth} deep)",
+                start, span, limit="max_depth")
+        return FunctionCall(definition, tuple(args), span, start)
+
+    def unknown_function(self, token: _Token) -> ExpressionError:
+        name = token[1]
+        if name == self.defining:
+            return self.error(f"recursion is not allowed: {name} calls itself", token)
+        below = self.defined_below(name)
+        if below is not None:
+            line = self.source.count("\n", 0, below) + 1
+            return self.error(f"{name} is defined below, at line {line}: define a function above "
+                              f"the statements and functions that call it", token, "unknown_function")
+        return self.error(_unknown_function_message(name, self.definitions), token, "unknown_function")
+
+    def defined_below(self, name: str) -> int | None:
+        """Where a definition of `name` after the current token starts, if there is one."""
+        tokens, index = self.tokens, self.index
+        try:
+            for i in range(self.index, len(tokens) - 1):
+                kind, text, start, _ = tokens[i]
+                if (kind == NAME and text == name and tokens[i + 1][1] == "("
+                        and tokens[i - 1][0] in (NEWLINE, OP) and tokens[i - 1][1] in ("\n", ";")):
+                    self.index = i
+                    if self.defines_function():
+                        return start
+            return None
+        finally:
+            self.index = index
 
     def expect_close(self, opening: _Token) -> _Token:
         """Consume the ')' that closes `opening`: a '(' token, or the name token of a call."""
@@ -311,10 +477,58 @@ class _Parser:
             f"expected ')' to close '{what}' opened at column {column}, got {_describe(token)}", token)
 
 
-def _unknown_function_message(name: str) -> str:
-    close = difflib.get_close_matches(name, sorted(FUNCTIONS), n=1)
-    hint = f"; did you mean {close[0]}?" if close else f"; known functions: {', '.join(sorted(FUNCTIONS))}"
+def _unknown_function_message(name: str, definitions: dict[str, Definition]) -> str:
+    known = sorted([*FUNCTIONS, *definitions])
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean {close[0]}?" if close else f"; known functions: {', '.join(known)}"
     return f"unknown function '{name}'{hint}"
+
+
+def _measure_body(function: str, parameters: tuple[str, ...], body: Expr) -> tuple[int, int, int]:
+    """A body's (depth, size, calls), and an error at its first free name.
+
+    depth: how deep the body nests once every call in it is written out (a call at depth d whose
+    function has depth D reaches d + 1 + D); size: the nodes one call builds without sharing
+    (parameters build none; a call builds its function's size); calls: the calls one call makes,
+    itself included. Python's integers are unbounded, so a size that doubles with each function
+    stays exact. One iterative walk, left to right, so the first free name found is the first in
+    the text.
+    """
+    depth = size = 0
+    calls = 1
+    stack: list[tuple[Expr, int]] = [(body, 0)]
+    while stack:
+        expr, level = stack.pop()
+        depth = max(depth, level)
+        kind = type(expr)
+        if kind is Name:
+            if expr.name in parameters:
+                continue
+            if expr.name not in CONSTANTS:
+                added = ", ".join([*parameters, expr.name])
+                raise ExpressionError(
+                    "syntax", f"'{expr.name}' is not a parameter of {function}: a function's body sees only its "
+                              f"parameters and the constants; add it as one, as in {function}({added})",
+                    expr.span[0], expr.span)
+            size += 1
+        elif kind is Number:
+            size += 1
+        elif kind is Binary:
+            size += 1
+            stack.append((expr.right, level + 1))
+            stack.append((expr.left, level))
+        elif kind is Unary:
+            size += 1
+            stack.append((expr.operand, level + 1))
+        else:  # Call or FunctionCall
+            if kind is FunctionCall:
+                size += expr.function.size
+                calls += expr.function.calls
+                depth = max(depth, level + 1 + expr.function.depth)
+            else:
+                size += 1
+            stack.extend((arg, level + 1) for arg in reversed(expr.args))
+    return depth, size, calls
 
 
 def to_sexpr(expr: Expr) -> str:
@@ -331,13 +545,18 @@ def to_sexpr(expr: Expr) -> str:
             out.append(item.name)
         else:
             children = (item.operand,) if isinstance(item, Unary) else (
-                item.args if isinstance(item, Call) else (item.left, item.right))
+                item.args if isinstance(item, (Call, FunctionCall)) else (item.left, item.right))
             stack.append(")")
             for child in reversed(children):
                 stack.append(child)
                 stack.append(" ")
-            out.append("(" + item.op)
+            out.append("(" + (item.function.name if isinstance(item, FunctionCall) else item.op))
     return "".join(out)
+
+
+def definition_sexpr(definition: Definition) -> str:
+    """A definition as a golden S-expression: '(define (neuron x w b) (tanh (add (mul w x) b)))'."""
+    return f"(define ({' '.join([definition.name, *definition.parameters])}) {to_sexpr(definition.body)})"
 
 
 def _format_number(value: float) -> str:

@@ -25,7 +25,6 @@ class NodeRecord(NamedTuple):
     name: str | None  # the input's name, or the name the node was assigned to
     operands: tuple[int, ...]  # operand node ids, ordered; x*x lists x twice
     span: tuple[int, int]  # [start, end) of the source text the node came from
-    position: int  # where a caret points for this node: its operator or function name
     group: int | None  # the innermost group (named statement, function call) it belongs to
     value: float  # the primal value
     active: bool  # depends on an input (so it has a tangent and an adjoint)
@@ -33,6 +32,7 @@ class NodeRecord(NamedTuple):
     tangent: float | None  # forward mode's tangent (final); None when forward mode did not run
     adjoint: float | None  # reverse mode's adjoint (final); None when it did not run, or for a constant
     uses: int  # how many operand slots read this node (its edges out)
+    contributions: int | None  # how many contributions reverse mode added to its adjoint; None: it did not run
     notation: NodeNotation  # its Wengert variable, value, tangent and adjoint as text and LaTeX
 
 
@@ -108,7 +108,7 @@ class CotangentStep(NamedTuple):
 class AdjointStep(NamedTuple):
     """One reverse-mode update along the edge from operand `operand_index` into `node`:
     adjoint(operand) += adjoint(node) x local partial = contribution, giving `after`. It is contribution
-    number `contribution_index` (from 1) of the `contribution_count` that operand receives."""
+    number `contribution_index` (from 1) of the operand node's `contributions`."""
     PHASE = "reverse"
     KIND = "adjoint"
     phase: str
@@ -118,7 +118,6 @@ class AdjointStep(NamedTuple):
     contribution: float
     after: float
     contribution_index: int
-    contribution_count: int
 
 
 def record_dict(record: tuple) -> dict:

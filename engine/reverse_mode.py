@@ -23,6 +23,7 @@ class ReverseMode:
     adjoints: tuple[float | None, ...]  # None where the node is a constant (it needs no adjoint)
     steps: tuple[Step, ...]
     gradient: dict[str, float]  # the VJP: cotangent^T J, one entry per input
+    contributions: tuple[int, ...]  # how many contributions each node's adjoint received
     operations: int  # multiply-adds: adjoint x partial, one per edge crossed
 
     def to_dict(self) -> dict:
@@ -42,23 +43,26 @@ def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, floa
     nodes = graph.nodes
     active = evaluation.active
     all_partials = evaluation.partials
+    operand_lists = [node[2] for node in nodes]  # Node.operands, read once
     adjoints = [0.0] * len(nodes)
-    received = [0] * len(nodes)  # contributions each node has received so far
-    # Only nodes upstream of a seeded output receive anything: skip the rest of the graph.
-    relevant = [False] * len(nodes)
     seeded = seed_adjoints(graph, cotangent)
     for node_id, value in seeded.items():
         adjoints[node_id] = value
-        if value != 0:
-            relevant[node_id] = True
-    updates: list[tuple[int, int, int, float, float]] = []  # node, operand index, operand, contribution, after
-    append = updates.append
+    # Only nodes upstream of a seeded output receive anything: the sweep skips the rest.
+    relevant = [False] * len(nodes)
+    for node_id, value in seeded.items():
+        relevant[node_id] = value != 0
+    make = tuple.__new__  # records without the Python-level __new__ of a NamedTuple: one C call
+    seeds = tuple(make(AdjointSeed, item) for item in seeded.items())
+    steps: list[Step] = [make(CotangentStep, ("reverse", "cotangent", seeds[0].node, seeds))] if seeds else []
+    append = steps.append
+    counted = [0] * len(nodes)  # contributions each node has received so far
     for node_id in range(len(nodes) - 1, -1, -1):
         if not relevant[node_id] or not active[node_id]:
             continue
         adjoint = adjoints[node_id]
         node_partials = all_partials[node_id]
-        for k, operand in enumerate(nodes[node_id].operands):
+        for k, operand in enumerate(operand_lists[node_id]):
             if not active[operand]:
                 continue
             relevant[operand] = True
@@ -68,20 +72,13 @@ def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, floa
             contribution = adjoint * partial
             after = adjoints[operand] + contribution
             adjoints[operand] = after
-            received[operand] += 1
-            append((node_id, k, operand, contribution, after))
+            count = counted[operand] + 1
+            counted[operand] = count
+            append(make(AdjointStep, ("reverse", "adjoint", node_id, k, contribution, after, count)))
     if not all(map(math.isfinite, adjoints)):
         node = next(node for node, adjoint in zip(nodes, adjoints) if not math.isfinite(adjoint))
         raise ExpressionError("domain", f"the adjoint of {node.var} overflows a double",
                               node.position, node.span, graph.source)
-    make = tuple.__new__  # records without the Python-level __new__ of a NamedTuple: one C call
-    seeds = tuple(make(AdjointSeed, item) for item in seeded.items())
-    steps: list[Step] = [make(CotangentStep, ("reverse", "cotangent", seeds[0].node, seeds))] if seeds else []
-    counted = [0] * len(nodes)
-    for node_id, k, operand, contribution, after in updates:
-        counted[operand] += 1
-        steps.append(make(AdjointStep, ("reverse", "adjoint", node_id, k, contribution, after,
-                                        counted[operand], received[operand])))
     gradient = {name: adjoints[node_id] for name, node_id in graph.inputs.items()}
     shown = tuple([adjoint if is_active else None for adjoint, is_active in zip(adjoints, active)])
-    return ReverseMode(dict(cotangent), shown, tuple(steps), gradient, len(updates))
+    return ReverseMode(dict(cotangent), shown, tuple(steps), gradient, tuple(counted), len(steps) - len(seeds[:1]))

@@ -35,18 +35,29 @@ def placeholder(name: str) -> str:
 
 def derive_all() -> None:
     """Parse, compile and print every rule of the table (called once, when engine.ops is imported)."""
+    for name in list(PRIMITIVES):
+        derive(name)
+
+
+def derive(name: str) -> None:
+    """Parse, compile and print the rules of one primitive of the table."""
     from .printing import call_latex, to_latex, to_text
-    for name, primitive in list(PRIMITIVES.items()):
-        trees = tuple(parse_expression(rule) for rule in primitive.rules)
-        allowed = set(primitive.operands) | {OUTPUT_NAME} | set(CONSTANTS)
-        for rule, tree in zip(primitive.rules, trees):
-            unknown = sorted(set(_names(tree)) - allowed)
-            assert not unknown, f"the rule {rule!r} of {name} uses {unknown}: only {sorted(allowed)}"
-        RULE_TREES[name] = trees
-        PARTIAL_FORMULAS[name] = tuple(Formula(to_text(tree, placeholder), to_latex(tree, placeholder))
-                                       for tree in trees)
-        DEFINITIONS[name] = _definition(primitive, call_latex(name))
-        PRIMITIVES[name] = replace(primitive, partials=tuple(_compile(primitive, tree) for tree in trees))
+    primitive = PRIMITIVES[name]
+    trees = tuple(parse_expression(rule) for rule in primitive.rules)
+    allowed = set(primitive.operands) | {OUTPUT_NAME} | set(CONSTANTS)
+    for rule, tree in zip(primitive.rules, trees):
+        unknown = sorted(set(_names(tree)) - allowed)
+        if unknown:
+            raise ValueError(f"the rule {rule!r} of {name} uses {unknown}: a rule may use only {sorted(allowed)}")
+    RULE_TREES[name] = trees
+    PARTIAL_FORMULAS[name] = tuple(Formula(to_text(tree, placeholder), to_latex(tree, placeholder)) for tree in trees)
+    DEFINITIONS[name] = _definition(primitive, call_latex(name))
+    PRIMITIVES[name] = replace(primitive, partials=tuple(_compile(primitive, tree) for tree in trees))
+
+
+def forget(name: str) -> None:
+    for table in (RULE_TREES, PARTIAL_FORMULAS, DEFINITIONS):
+        table.pop(name, None)
 
 
 def _definition(primitive: Primitive, latex_call: str) -> Formula:

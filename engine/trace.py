@@ -104,6 +104,7 @@ class Trace:
                 "passes": list(self.passes),
                 "primitives": primitives_dict(sorted({node.op for node in graph.nodes if node.operands})),
                 "nodes": self._nodes(),
+                "groups": [record_dict(group) for group in graph.groups],
                 "steps": [record_dict(step) for step in self.steps],
                 **{PASSES[name].key: result.to_dict() for name, result in self.results.items()},
                 **{PASSES[name].key: None for name in PASSES if name not in self.results and PASSES[name].key},
@@ -116,15 +117,16 @@ class Trace:
         absent = (None,) * count  # the tangents or adjoints of a mode that did not run
         tangents = self.forward_mode.tangents if self.forward_mode else absent
         adjoints = self.reverse_mode.adjoints if self.reverse_mode else absent
+        contributions = self.reverse_mode.contributions if self.reverse_mode else absent
         uses = operand_uses(graph)
-        group_of = getattr(graph, "group_of", None) or (None,) * count
+        group_of = graph.group_of or (None,) * count
         make = tuple.__new__
         return [record_dict(make(NodeRecord, (
-            node_id, op, label, name, operands, span, position, group, value, active, partials, tangent, adjoint, used,
-            node_notation(node_id, op, label, name))))
-            for (node_id, op, operands, span, position, label, name, _), group, value, active, partials, tangent, adjoint,
-            used in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials, tangents,
-                        adjoints, uses)]
+            node_id, op, label, name, operands, span, group, value, active, partials, tangent, adjoint, used,
+            received, node_notation(node_id, op, label, name))))
+            for (node_id, op, operands, span, _, label, name, _), group, value, active, partials, tangent, adjoint,
+            used, received in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials,
+                                  tangents, adjoints, uses, contributions)]
 
 
 def operand_uses(graph: Graph) -> list[int]:

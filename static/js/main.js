@@ -118,7 +118,7 @@ function loadExample(example) {
 // ---- rendering -----------------------------------------------------------------------------------
 
 const STEP_KEYS = ["trace", "k", "selected", "playing"];
-const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme"];
+const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants"];
 
 const syncURL = debounce(() => history.replaceState(null, "", toQuery(getState())), 200);
 const checkLater = debounce((trace, output) => check.render(trace, output), 250);

@@ -179,7 +179,7 @@ function adjoint(trace, view, step) {
   ];
   if (before !== 0) equation.push(n(before), op("+"), n(step.contribution, { inner: true }), op("="));
   equation.push(h("strong", { class: "n n--result" }, num(step.after)));
-  const total = step.contribution_count;
+  const total = target.contributions;
   const k = step.contribution_index;
   let explain = `The adjoint of ${name(node)} is complete, so ${name(node)} passes ${name(target)} its share: adjoint × the local partial cached during evaluation, one multiplication.`;
   if (total > 1) {

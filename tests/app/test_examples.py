@@ -48,7 +48,8 @@ def contributions_into(trace: dict, node: int) -> int:
     """The reverse-mode steps that add to `node`'s adjoint, each of which says how many there are."""
     into = [step for step in trace["steps"] if step["kind"] == "adjoint"
             and trace["nodes"][step["node"]]["operands"][step["operand_index"]] == node]
-    assert all(step["contribution_count"] == len(into) for step in into)
+    assert trace["nodes"][node]["contributions"] == len(into)
+    assert [step["contribution_index"] for step in into] == list(range(1, len(into) + 1))
     return len(into)
 
 
@@ -65,6 +66,9 @@ def test_the_notes_are_true(client):
     assert reused["nodes"][0]["uses"] == 3 and contributions_into(reused, 0) == 3
     vector = gradient(client, "vector-chain-rule")
     assert contributions_into(vector, 0) == 2  # s on two paths
+    mlp = gradient(client, "mlp")
+    assert contributions_into(mlp, 0) == 2  # x1: one per neuron
+    assert len(mlp["reverse_mode"]["gradient"]) == 12  # 9 weights and biases, x1, x2, target
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)

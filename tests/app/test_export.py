@@ -106,3 +106,29 @@ def test_latex_of_a_program_with_names_and_lines(client):
     # formulas use the nodes' notation; exp's partial is its own cached output
     assert r"\frac{\partial v_{3}}{\partial v_{2}} = v_{3} = 7.38906" in latex
     assert r"\frac{\partial v_{2}}{\partial v_{0}} = y = 1$" in latex
+
+
+class UnsearchableList(list):
+    """A list of outputs that fails if anything searches it (a search per node is quadratic)."""
+
+    def __contains__(self, item: object) -> bool:
+        raise AssertionError("the outputs were searched")
+
+    def index(self, *args: object) -> int:  # type: ignore[override]
+        raise AssertionError("the outputs were searched")
+
+
+def test_the_dot_export_never_searches_the_outputs(client):
+    # `x, x, x, ...` adds outputs, not nodes: 50,000 outputs fit the default limits.
+    record = client.post("/api/trace", json=trace_body("u = x*y; u, x, u + 1, u", {"x": 2, "y": 3})).json()
+    text = export.to_dot({**record, "outputs": UnsearchableList(record["outputs"])})
+    assert "outputs 0, 3" in text and "output 1" in text and text.count("peripheries=2") == 3
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("θ", r"\ensuremath{\theta}"), ("Ω", r"\ensuremath{\Omega}"), ("Α", "A"), ("ε", r"\ensuremath{\varepsilon}"),
+    ("é", r"\text{\'{e}}"), ("ß", r"\text{\ss}"), ("名", r"\text{[U+540D]}"), ("\x07", r"\text{[U+0007]}"),
+    ("\t", " "), ("a_b", r"a\_b"),
+])
+def test_latex_text_of_unicode_and_control_characters(text, latex):
+    assert export.latex_text(text) == latex

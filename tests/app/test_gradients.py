@@ -13,7 +13,8 @@ from app.examples import EXAMPLES
 from .conftest import trace_body
 
 S = {name: sp.Symbol(name, real=True) for name in
-     ("x", "y", "z", "w", "s", "t", "b", "w1", "w2", "w3", "w4", "x1", "x2", "x3", "x4", "target")}
+     ("x", "y", "z", "w", "s", "t", "b", "w1", "w2", "w3", "w4", "x1", "x2", "x3", "x4", "target",
+      "w11", "w12", "b1", "w21", "w22", "b2", "u1", "u2", "c")}
 x, y, z, w, s, t, b = (S[n] for n in ("x", "y", "z", "w", "s", "t", "b"))
 
 
@@ -34,6 +35,14 @@ def h():
     return sp.exp(x * sp.sin(x))
 
 
+def mlp():
+    def neuron(x1, x2, w1, w2, bias):
+        return sp.tanh(w1 * x1 + w2 * x2 + bias)
+    h1 = neuron(S["x1"], S["x2"], S["w11"], S["w12"], S["b1"])
+    h2 = neuron(S["x1"], S["x2"], S["w21"], S["w22"], S["b2"])
+    return (neuron(h1, h2, S["u1"], S["u2"], S["c"]) - S["target"])**2
+
+
 GALLERY_ORACLES = {
     "exp-over-square": [sp.exp(x) / x**2],
     "chain": [sp.exp(sp.sin(w))**2],
@@ -45,6 +54,7 @@ GALLERY_ORACLES = {
     "several-outputs": [h() * 2, h() + 1, h()**2],
     "many-inputs": [(S["w1"] * S["x1"] + S["w2"] * S["x2"] + S["w3"] * S["x3"] + S["w4"] * S["x4"] - S["target"])**2],
     "relu-at-zero": [relu(w * x + b)],
+    "mlp": [mlp()],
 }
 
 CORPUS = [

@@ -154,12 +154,12 @@ def test_jacobian_work_limit(make_client):
 
 def test_check_work_limit(make_client):
     client = make_client(max_work=100)
-    assert client.post("/api/check", json=trace_body("x*y + z", {"x": 1, "y": 2, "z": 3})).status_code == 200  # 8 x 5
-    many = " + ".join(f"x{i}" for i in range(5))  # (2 x 5 + 2) x 9 = 108 node visits
-    response = client.post("/api/check", json=trace_body(many, {f"x{i}": 1 for i in range(5)}))
+    assert client.post("/api/check", json=trace_body("x*y + z", {"x": 1, "y": 2, "z": 3})).status_code == 200  # 6 x 5
+    many = " + ".join(f"x{i}" for i in range(6))  # 2 x 6 x 11 = 132 node visits
+    response = client.post("/api/check", json=trace_body(many, {f"x{i}": 1 for i in range(6)}))
     assert_limit(response, 400, "CHAINRULE_MAX_WORK", 100)
     assert response.json()["detail"]["limit"] == "max_work"
-    assert "12 passes over 9 nodes" in response.json()["detail"]["message"]
+    assert "12 passes over 11 nodes" in response.json()["detail"]["message"]
 
 
 def test_default_jacobian_work_limit_stops_a_half_minute_request(client):

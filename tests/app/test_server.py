@@ -62,3 +62,35 @@ def test_real_uvicorn_over_http():
     assert f"serving on http://127.0.0.1:{port}" in output
     assert "Traceback" not in output
     assert process.returncode == 0
+
+
+def test_two_workers_share_the_port_and_stop_together(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "CHAINRULE_WORKERS": "2"}
+    log = tmp_path / "server.log"
+    with log.open("w") as output_file:
+        process = subprocess.Popen([sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port)],
+                                   cwd=REPOSITORY, env=env, stdout=output_file, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_until_up(base, process)
+        deadline = time.monotonic() + 30
+        while log.read_text().count("Application startup complete") < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the second worker may still be starting
+        with httpx.Client(base_url=base, timeout=10) as client:
+            for _ in range(10):  # each a new connection: the kernel spreads them over the workers
+                response = client.post("/api/trace", json={"expression": "x*x", "inputs": {"x": 3}},
+                                       headers={"Connection": "close"})
+                assert response.status_code == 200 and response.json()["reverse_mode"]["gradient"]["x"] == 6
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    output = log.read_text()
+    assert f"serving on http://127.0.0.1:{port}, 2 workers" in output
+    assert output.count("Application startup complete") == 2 and output.count("Finished server process") == 2
+    assert "Traceback" not in output
+    assert process.returncode == 0

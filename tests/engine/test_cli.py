@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "engine", *args], input=stdin,
@@ -63,3 +65,35 @@ def test_check_prints_finite_differences_beside_autodiff() -> None:
     data = json.loads(run("x*y", "--at", "x=2", "--at", "y=3", "--check", "--json").stdout)
     assert [entry["agrees"] for entry in data["check"]["gradient"]] == [True, True]
     assert "check" not in json.loads(run("x*y", "--at", "x=2", "--at", "y=3", "--json").stdout)
+
+
+def strict_json(text: str) -> object:
+    """Parse as standard JSON: NaN, Infinity and -Infinity are refused, as JSON.parse refuses them."""
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("args", [
+    ("x*y", "--at", "x=1e308", "--at", "y=1", "--seed", "x=1e-10", "--check"),  # printed "h": Infinity
+    ("x*y", "--at", "x=1.7976931348623157e308", "--at", "y=0.5", "--check"),
+    ("exp(x)", "--at", "x=709", "--check"),
+    ("sqrt(x)*log(x), relu(x - 2)", "--at", "x=2", "--check"),
+    ("log(x)", "--at", "x=4e-6", "--check"),
+    ("x + sin(y)", "--at", "x=1e8", "--at", "y=0.5", "--seed", "y=1", "--check"),
+    ("x, x, x", "--at", "x=-0.0", "--mode", "reverse", "--cotangent", "2=1e-300"),
+    ("1e308 * 10", "--mode", "evaluation"),
+])
+def test_every_json_the_cli_prints_is_strict_json(args) -> None:
+    done = run(*args, "--json")
+    assert done.returncode in (0, 2), done.stderr
+    if done.returncode == 0:
+        record = strict_json(done.stdout)
+        steps = [c["h"] for c in record.get("check", {}).get("gradient", []) + record.get("check", {}).get("jvp", [])]
+        assert all(isinstance(h, float) and 0 < h < float("inf") for h in steps)
+
+
+def test_non_finite_numbers_are_printed_as_null() -> None:
+    from engine.__main__ import finite_or_null
+    assert finite_or_null({"a": [float("inf"), 1.5, (float("nan"),)], "b": -float("inf"), "c": "x"}) == \
+        {"a": [None, 1.5, [None]], "b": None, "c": "x"}

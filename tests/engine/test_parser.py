@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from engine import ExpressionError, Limits, compile_graph
-from engine.parser import HARD_MAX_DEPTH, parse, parse_expression, to_sexpr
+from engine.parser import HARD_MAX_DEPTH, Definition, definition_sexpr, parse, parse_expression, to_sexpr
 from engine.tokens import tokenize
 
 
@@ -163,3 +163,110 @@ def test_length_limit_names_the_limit() -> None:
 @pytest.mark.parametrize("name", ["v", "v_1", "vv1", "v1a", "V1", "v²", "velocity"])
 def test_names_like_but_not_of_the_wengert_variables_are_allowed(name: str) -> None:
     assert list(compile_graph(f"{name} * 2").inputs) == [name]
+
+
+# ---- functions defined in the program ------------------------------------------------------------
+
+@pytest.mark.parametrize("source, definitions, output", [
+    ("neuron(x, w, b) = tanh(w*x + b)\nneuron(1, w1, b1)",
+     ["(define (neuron x w b) (tanh (add (mul w x) b)))"], "(neuron 1 w1 b1)"),
+    ("sq(a) = a^2; sq(sq(x)) + sq(y)", ["(define (sq a) (pow a 2))"], "(add (sq (sq x)) (sq y))"),
+    ("f(a, b) = a - b\ng(a) = f(a, a*pi)\ng(x)",
+     ["(define (f a b) (sub a b))", "(define (g a) (f a (mul a pi)))"], "(g x)"),
+    ("f(x) = -x\nx = 2\nf(x)", ["(define (f x) (neg x))"], "(f x)"),  # a parameter may share a global's name
+    ("f(a) = a\ny = f(x)\ny", ["(define (f a) a)"], "y"),
+])
+def test_definitions_and_calls(source: str, definitions: list[str], output: str) -> None:
+    program = parse(source)
+    assert [definition_sexpr(s) for s in program.statements if isinstance(s, Definition)] == definitions
+    assert to_sexpr(program.statements[-1].exprs[0]) == output
+
+
+def test_a_definition_records_its_cost_and_depth() -> None:
+    program = parse("f(a) = sin(a) + 2\ng(b) = f(b) * f(b + 1)\ng(x)")
+    f, g = program.statements[:2]
+    assert (f.size, f.calls, f.depth) == (3, 1, 1)  # sin, 2, +; sin's argument and the 2 are 1 deep
+    assert (g.size, g.calls) == (3 + 3 + 2 + 1, 3)  # two bodies of f, the 1 and its +, the *
+    assert g.depth == 1 + 1 + f.depth  # f(b + 1), the right operand (1 deep), adds 1 + f's depth
+    assert g.parameters == ("b",) and parse("f(a) = a\nf(x)").statements[0].size == 0
+
+
+NEURON = "neuron(x, w, b) = tanh(w*x + b)\n"
+
+
+@pytest.mark.parametrize("source, kind, position, message", [
+    (NEURON + "neuron(x1, w1)", "arity", 32, "neuron takes 3 arguments (x, w, b), got 2"),
+    ("f(a) = a\n1 + f()", "arity", 13, "f takes 1 argument (a), got 0"),
+    (NEURON + "nuron(x1, w1, b1)", "unknown_function", 32, "unknown function 'nuron'; did you mean neuron?"),
+    ("f(a) = a*2\ng(x)", "unknown_function", 11,
+     "unknown function 'g'; known functions: abs, cos, exp, f, heaviside, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh"),
+    ("f(a) = g(a)\ng(a) = f(a)\nf(x)", "unknown_function", 7,
+     "g is defined below, at line 2: define a function above the statements and functions that call it"),
+    ("y = h(x)\nh(a) = a\ny", "unknown_function", 4,
+     "h is defined below, at line 2: define a function above the statements and functions that call it"),
+    ("neuron(x, w, b) = tanh(w*neuron(x, w, b) + b)\nneuron(1, 2, 3)", "syntax", 25,
+     "recursion is not allowed: neuron calls itself"),
+    ("f(a) = a\nf(b) = b\nf(x)", "syntax", 9, "f is already defined above, at line 1; choose another name"),
+    ("sin(a) = a\nsin(x)", "syntax", 0, "sin is a primitive function and cannot be redefined; choose another name"),
+    ("pi(a) = a\npi", "syntax", 0, "pi is a constant and cannot name a function"),
+    ("y = 2*x\ny(a) = a\ny(1)", "syntax", 8, "y is already assigned above; choose another name for the function"),
+    ("y = 2*f\nf(a) = a\ny + f(1)", "syntax", 8, "f is used above as an input, so it cannot name a function here"),
+    ("f(a) = a\nf = 3\nf(2)", "syntax", 9, "f is a function name and cannot be assigned"),
+    ("f(a) = a\nf*2", "syntax", 9, "f is a function: call it as f(...)"),
+    ("f(a) = a\ng(b) = f + b\ng(1)", "syntax", 16, "f is a function: call it as f(...)"),
+    ("v1(a) = a\nv1(2)", "syntax", 0,
+     "'v1' is reserved: v0, v1, v2, ... name the nodes of the Wengert list; call it something else, e.g. v_1"),
+    ("f(a, v2) = a\nf(1, 2)", "syntax", 5,
+     "'v2' is reserved: v0, v1, v2, ... name the nodes of the Wengert list; call it something else, e.g. v_2"),
+    ("f(a, b, a) = a\nf(1, 2, 3)", "syntax", 8, "f has two parameters named a; give each parameter its own name"),
+    ("f(f) = 2\nf(2)", "syntax", 2, "the parameter f has its function's name; choose another name"),
+    ("f(e) = e\nf(2)", "syntax", 2, "e is a constant and cannot be a parameter"),
+    ("f(a) = a\ng(f) = 2\ng(2)", "syntax", 11, "f is a function name and cannot be a parameter"),
+    ("f(exp) = 2\nf(2)", "syntax", 2, "exp is a function name and cannot be a parameter"),
+    ("f() = 2\nf()", "syntax", 2,
+     "f() has no parameters: a function takes at least one; to name a value, write f = expression"),
+    ("f(2) = 2\nf(1)", "syntax", 2,
+     "expected a parameter name, got number 2: a function is defined as f(a, b) = expression"),
+    ("f(a b) = 2\nf(1)", "syntax", 4, "expected ',' or ')' after the parameter a, got name 'b'"),
+    ("f(a) = a, a\nf(2)", "syntax", 8, "a function has one value: write f(a) = expression"),
+    ("f(a, w) = w*a + bias\nf(x, 2)", "syntax", 16,
+     "'bias' is not a parameter of f: a function's body sees only its parameters and the constants; "
+     "add it as one, as in f(a, w, bias)"),
+    ("y = 3\nf(a) = a*y\nf(2)", "syntax", 15,
+     "'y' is not a parameter of f: a function's body sees only its parameters and the constants; "
+     "add it as one, as in f(a, y)"),
+    (NEURON.strip(), "syntax", 0,
+     "the program has no output: neuron(x, w, b) = ... defines a function; "
+     "end the program with an expression that calls it, such as neuron(x, w, b)"),
+    ("f(a) = a\nf(2); g(a) = a", "syntax", 15,
+     "the program has no output: g(a) = ... defines a function; "
+     "end the program with an expression that calls it, such as g(a)"),
+])
+def test_every_function_error_has_a_kind_a_message_and_a_position(source, kind, position, message) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph(source)
+    error = caught.value
+    assert (error.kind, error.position, error.message) == (kind, position, message)
+    assert error.span[0] == position and error.span[1] > position
+    assert error.source == source
+
+
+def test_a_function_definition_may_not_end_unnamed_values_elsewhere() -> None:
+    # A definition between statements is not a value, so it needs no name; a value still does.
+    assert len(compile_graph("f(a) = a + 1\ny = f(x)\nz = f(y)\nz").nodes) == 5
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph("f(a) = a\nf(2)\ny = 3\ny")
+    assert caught.value.message == "this value is never used: name it (y = ...) or make it the last statement"
+
+
+def test_calls_nested_past_the_depth_limit_are_a_limit_error() -> None:
+    # f_k(x) = f_{k-1}(x): each link one level deeper once written out.
+    lines = ["f0(x) = sin(x)"] + [f"f{k}(x) = f{k - 1}(x)" for k in range(1, 200)] + ["f199(y)"]
+    with pytest.raises(ExpressionError) as caught:
+        compile_graph("\n".join(lines))
+    error = caught.value
+    assert (error.kind, error.limit) == ("limit", "max_depth")
+    assert error.message == ("calling f199 here nests the expression more than 200 levels deep once its body is "
+                             "written out (f199's body, with its calls, is 200 deep)")
+    assert error.source[error.position:].startswith("f199(y)")
+    assert len(compile_graph("\n".join(lines[:150] + ["f149(y)"])).nodes) == 2  # y and one sin

@@ -39,7 +39,8 @@ test("a reused node's adjoint accumulates one contribution per edge, k of n", ()
   const trace = reused;
   const into = trace.steps.map((step, index) => [step, index])
     .filter(([step]) => step.kind === "adjoint" && operandOf(trace, step) === 0);
-  assert.deepEqual(into.map(([step]) => [step.contribution_index, step.contribution_count]), [[1, 3], [2, 3], [3, 3]]);
+  assert.deepEqual(into.map(([step]) => step.contribution_index), [1, 2, 3]);
+  assert.equal(trace.nodes[0].contributions, 3);
   const [, last] = into[into.length - 1];
   const view = stateAt(trace, last + 1);
   assert.equal(view.adjoints[0], trace.nodes[0].adjoint);

@@ -1,0 +1,30 @@
+"""The layout cache: keyed by the graph's structure (never its values), bounded by the nodes it holds."""
+from __future__ import annotations
+
+import engine
+from app.layout import layout_graph
+from app.layout_cache import LayoutCache
+
+
+def graph_of(source: str, **inputs: float):
+    return engine.trace(source, inputs, mode="evaluation").graph
+
+
+def test_the_same_structure_at_another_point_reuses_the_layout():
+    cache = LayoutCache()
+    first = cache.layout_dict(graph_of("x*y + sin(x)", x=1, y=2))
+    again = cache.layout_dict(graph_of("x*y + sin(x)", x=5, y=-3))
+    assert again is first and first == layout_graph(graph_of("x*y + sin(x)", x=1, y=2)).to_dict()
+
+
+def test_another_structure_gets_its_own_layout():
+    cache = LayoutCache()
+    assert cache.layout_dict(graph_of("x*y + sin(x)", x=1, y=2)) != cache.layout_dict(graph_of("x*y + cos(y)", x=1, y=2))
+    assert cache.layout_dict(graph_of("x*x", x=1)) is not cache.layout_dict(graph_of("x*y", x=1, y=2))
+
+
+def test_the_cache_holds_at_most_its_nodes():
+    cache = LayoutCache(max_nodes=10)
+    for k in range(20):
+        cache.layout_dict(graph_of(" + ".join(["x"] * (k % 3 + 1)) + f" + {k}", x=1))
+    assert cache._nodes <= 10 and sum(len(key[0]) for key in cache._layouts) == cache._nodes
