@@ -50,6 +50,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     svg.classList.toggle("is-far", scale < FAR_SCALE);
     overlay.classList.toggle("is-far", scale < FAR_SCALE);
   }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0));
+  viewport.onView(cull);
 
   let trace = null;
   let signature = "";
@@ -65,6 +66,8 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let lastTraceShown = null;
   let presenting = false;
   let bounds = null; // the drawing's extent: nodes, captions, badges and labels
+  let culled = null; // per node and per edge: outside the view, so not drawn
+  let edgeBoxes = []; // per edge: the box around its drawn line
 
   function layoutSignature(next) {
     return next.nodes.map((node, i) => {
@@ -130,8 +133,43 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     replace(layers.flows);
     lastActiveKey = null;
 
+    culled = { nodes: new Array(nodeParts.length).fill(false), edges: new Array(edgeParts.length).fill(false) };
+    edgeBoxes = edgeParts.map((part) => polyBox(part.poly));
     updateReadable();
     viewport.setBounds(bounds);
+    cull(viewport.view());
+  }
+
+  /**
+   * What lies outside the view (with a margin) is not drawn at all (display: none): a big graph at a
+   * readable zoom then lays out and paints only what is on screen, so a step repaints in a few ms.
+   */
+  function cull(view) {
+    if (!trace || !culled) return;
+    const margin = 240 / Math.max(view.scale, 0.05);
+    const x0 = view.x - margin;
+    const y0 = view.y - margin;
+    const x1 = view.x + view.width + margin;
+    const y1 = view.y + view.height + margin;
+    for (let i = 0; i < nodeParts.length; i++) {
+      const box = boxes[i];
+      const off = box.x + box.halfWidth < x0 || box.x - box.halfWidth > x1 || box.y + box.halfHeight < y0 || box.y - box.halfHeight > y1;
+      if (off !== culled.nodes[i]) {
+        nodeParts[i].g.classList.toggle("is-off", off);
+        nodeParts[i].cache.classes = nodeParts[i].g.getAttribute("class").slice(nodeParts[i].base.length + 1);
+        culled.nodes[i] = off;
+      }
+    }
+    for (let i = 0; i < edgeParts.length; i++) {
+      const r = edgeBoxes[i];
+      const off = r.x1 < x0 || r.x0 > x1 || r.y1 < y0 || r.y0 > y1;
+      if (off !== culled.edges[i]) {
+        edgeParts[i].path.classList.toggle("is-off", off);
+        edgeParts[i].cache.classes = edgeParts[i].path.getAttribute("class").slice("edge ".length);
+        edgeParts[i].label?.g.classList.toggle("is-off", off);
+        culled.edges[i] = off;
+      }
+    }
   }
 
   /**
@@ -244,7 +282,9 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     if (!trace) return;
     const activeEdges = new Map(view.activeEdges.map((edge) => [edgeKey(edge.target, edge.operandIndex), edge]));
     const seeded = new Set(view.seedNodes);
-    for (let i = 0; i < nodeParts.length; i++) renderNode(nodeParts[i], view, seeded, selected);
+    // once adjoints flow they replace the tangents under the nodes
+    const adjointsFlow = view.adjoints.some((x) => x !== null);
+    for (let i = 0; i < nodeParts.length; i++) renderNode(nodeParts[i], view, seeded, selected, adjointsFlow);
     for (const part of edgeParts) renderEdge(part, view, activeEdges.get(part.key));
     const activeKey = `${view.k}|${[...activeEdges.keys()].join(",")}`;
     if (activeKey !== lastActiveKey) {
@@ -283,13 +323,13 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     viewport.setReadable((presenting ? READABLE_PX.present : READABLE_PX.desk) / fontPx);
   }
 
-  function renderNode(part, view, seeded, selected) {
+  function renderNode(part, view, seeded, selected, adjointsFlow) {
     const id = part.node.id;
     const value = view.values[id];
     // a constant's tangent (0) and adjoint (none) teach nothing, and once adjoints flow they replace the tangents
     const derivatives = part.kind !== "const";
     const adjoint = derivatives ? view.adjoints[id] : null;
-    const tangent = derivatives && !view.adjoints.some((x) => x !== null) ? view.tangents[id] : null;
+    const tangent = derivatives && !adjointsFlow ? view.tangents[id] : null;
     const classes = [
       value !== null && "is-reached",
       tangent !== null && "has-tangent",
@@ -298,6 +338,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       view.receivingNode === id && "is-receiving",
       seeded.has(id) && "is-seeded",
       selected === id && "is-selected",
+      culled.nodes[id] && "is-off",
     ].filter(Boolean).join(" ");
     const cache = part.cache;
     if (cache.classes !== classes) {
@@ -344,6 +385,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       sourceActive && phase && phase !== trace.passes[0] && "is-crossed",
       phase && (againstEdges(phase) ? "is-against" : "is-along"),
       active && "is-active",
+      culled.edges[part.index] && "is-off",
     ].filter(Boolean).join(" ");
     if (part.cache.classes !== classes) {
       part.path.setAttribute("class", `edge ${classes}`);
@@ -454,6 +496,12 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
 }
 
 // ---- small pieces ----------------------------------------------------------------------------------
+
+function polyBox(poly) {
+  const xs = poly.map((p) => p[0]);
+  const ys = poly.map((p) => p[1]);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
 
 function ariaLabel(node, value, tangent, adjoint) {
   const kind = node.op === "input" ? "input" : node.op === "const" ? "constant" : node.op;

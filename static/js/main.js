@@ -126,7 +126,11 @@ const checkLater = debounce((trace, output) => check.render(trace, output), 250)
 function renderStep(state) {
   if (!state.trace) return;
   const view = stateAt(state.trace, state.k);
-  paintPhase(document.body, view.phase);
+  // the page's phase colour changes with the phase only: re-setting it would restyle every element
+  if (document.body.dataset.phase !== (view.phase ?? "")) {
+    paintPhase(document.body, view.phase);
+    document.body.dataset.phase = view.phase ?? "";
+  }
   graph.render(view, { selected: state.selected, travelMs: travelMs(state.speed, state.playing) });
   tables.render(view, state.selected);
   renderNarration(qs("#narration"), state.trace, view);
