@@ -3,7 +3,8 @@
 Prints, each the median of several runs:
 - load: from navigation to the first drawing of the trace (body.has-trace, then two frames);
 - fps: frames per second while the player plays at its top speed (64x: a step every ~17 ms);
-- repaint: one step (→) until the frame that shows it has been drawn.
+- repaint: one step (→) until the frame that shows it has been drawn, at the readable zoom the page
+  opens at, and (the baseline of the same run) with the whole graph on screen and its texts not drawn.
 Targets (issue 9): load under 1.5 s, 50 fps or more, a step's repaint under 30 ms.
 
     .venv/bin/python bench/page_bench.py [--runs 3]
@@ -85,7 +86,7 @@ def main() -> None:
         inputs = {f"x{i}": i / 10 for i in range(1, 7)}
         nodes = len(httpx.post(f"{base}/api/trace", json={"expression": source, "inputs": inputs}, timeout=60).json()["nodes"])
         query = urlencode({"expr": source, "inputs": ",".join(f"{k}:{v}" for k, v in inputs.items()), "mode": "both"})
-        loads, fps, repaints = [], [], []
+        loads, fps, repaints, overview = [], [], [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for _ in range(runs):
@@ -96,6 +97,9 @@ def main() -> None:
                 page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 loads.append(time.perf_counter() - start)
                 repaints.append(page.evaluate(REPAINT, 60))
+                page.keyboard.press("0")  # the baseline: the whole graph on screen, its texts not drawn
+                overview.append(page.evaluate(REPAINT, 60))
+                page.keyboard.press("0")
                 page.select_option("[data-testid=speed]", "64")
                 page.click("[data-testid=play]")
                 fps.append(page.evaluate(FRAMES, 3000))
@@ -105,6 +109,8 @@ def main() -> None:
         print(f"  load (navigation to the drawn trace): {statistics.median(loads) * 1000:7.0f} ms   target < 1500")
         print(f"  playing at 64x:                        {statistics.median(fps):7.1f} fps  target >= 50")
         print(f"  one step's repaint (median of 60):     {statistics.median(repaints):7.1f} ms   target < 30")
+        print(f"    baseline, the overview (no texts):   {statistics.median(overview):7.1f} ms   "
+              f"ratio {statistics.median(repaints) / statistics.median(overview):.2f}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -22,7 +22,7 @@ const FAR_SCALE = 0.42; // below this zoom, texts are hidden (unreadable anyway)
 const CONST_WIDTH = 0.62; // a constant is drawn narrower than the layout's box
 const RING_INSET = 5; // an output's box is its ring; its shape sits this far inside
 // The least size of a node's value on screen, in px: on a projector, and on a desk.
-const READABLE_PX = { present: 19.5, desk: 11 };
+const READABLE_PX = { present: 18.5, desk: 11 };
 
 export function createGraphView(container, { onSelect, reducedMotion, legend = null }) {
   const svg = s("svg", {

