@@ -69,7 +69,11 @@ def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
     )
 
 
-def layout_graph(graph: Graph, spacing: Spacing = Spacing()) -> Layout:
+# The explorer hangs a badge (a tangent or an adjoint, 26 px tall) under a node: rows leave room for it.
+LABELLED = Spacing(gap=36)
+
+
+def layout_graph(graph: Graph, spacing: Spacing = LABELLED) -> Layout:
     """Lay out an engine Graph: inputs at the left, outputs at the right."""
     return layout_dag([node.operands for node in graph.nodes], graph.outputs, list(graph.inputs.values()), spacing)
 

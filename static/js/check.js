@@ -46,7 +46,7 @@ export function createCheck(container) {
       });
       blocks.push(h("table", { class: "result-table", "data-testid": "gradient" },
         h("caption", {}, "Gradient (reverse mode)"),
-        h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", { class: "num" }, "autodiff"), h("th", { class: "num" }, "finite-difference check"))),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "derivative")), h("th", { class: "num" }, "autodiff"), h("th", { class: "num" }, "finite-difference check"))),
         h("tbody", {}, rows)));
     }
     if (trace.forward_mode) {

@@ -88,3 +88,57 @@ export function pointAt(points, f) {
   }
   return points[0] ?? [0, 0];
 }
+
+/** The drawn line of pathData(points) as a polyline: each curve sampled at `perSegment` points. */
+export function sampledPath(points, perSegment = 8) {
+  if (points.length <= 2) return points.map(([x, y]) => [x, y]);
+  const sampled = [[points[0][0], points[0][1]]];
+  for (let i = 0; i < points.length - 1; i++) {
+    const p0 = points[Math.max(0, i - 1)];
+    const p1 = points[i];
+    const p2 = points[i + 1];
+    const p3 = points[Math.min(points.length - 1, i + 2)];
+    const c1 = [p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6];
+    const c2 = [p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6];
+    for (let j = 1; j <= perSegment; j++) {
+      const t = j / perSegment;
+      const u = 1 - t;
+      sampled.push([
+        u * u * u * p1[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t * t * t * p2[0],
+        u * u * u * p1[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t * t * t * p2[1],
+      ]);
+    }
+  }
+  return sampled;
+}
+
+/**
+ * Edges with the same source and target (x*x: two edges from x into one node) drawn apart: the k-th of
+ * m bends `spacing` * (k - (m - 1) / 2) to the side of the straight line between its ends, and leaves
+ * its source a little apart from the others. `routes`: trimmed routes, in the layout's edge order;
+ * `pairs`: each route's [source, target]. Returns new routes (the others unchanged).
+ */
+export function spreadParallel(routes, pairs, spacing = 34) {
+  const groups = new Map();
+  pairs.forEach(([source, target], index) => {
+    const key = `${source}>${target}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(index);
+  });
+  const result = routes.slice();
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    members.forEach((index, k) => {
+      const offset = spacing * (k - (members.length - 1) / 2);
+      const route = routes[index];
+      const start = route[0];
+      const end = route[route.length - 1];
+      const length = Math.hypot(end[0] - start[0], end[1] - start[1]) || 1;
+      const [nx, ny] = [-(end[1] - start[1]) / length, (end[0] - start[0]) / length];
+      const middle = [(start[0] + end[0]) / 2 + nx * offset, (start[1] + end[1]) / 2 + ny * offset];
+      const leave = [start[0], start[1] + Math.sign(ny || 1) * offset * 0.3];
+      result[index] = [leave, middle, end];
+    });
+  }
+  return result;
+}

@@ -1,13 +1,71 @@
-// The graph's texts on shapes: the badges under a node (value, tangent, adjoint) and the labels on
-// its edges (cached partials), sized to their text; and where the active edge's label goes.
+// The graph's texts on shapes: the badges beside a node (tangent, adjoint), the labels on its edges
+// (cached partials, the active step's partial and contribution), sized to their text as the browser
+// will draw it (measured on a canvas: no layout of the page), and the texts each may show.
 
 import { s, replace } from "./dom.js";
-import { midpoint } from "./geometry.js";
+import { num } from "./format.js";
+
+export const BADGE_HEIGHT = 26;
+export const LABEL_HEIGHT = 24;
+export const FLOW_HEIGHT = 22;
+
+// Each kind of text's font, as graph.css draws it (the family is the page's, read once).
+const FONTS = { badge: "650 15.5px", label: "400 14.5px", active: "650 15.5px", flow: "700 16px", caption: "700 12px" };
+const PADDING = { badge: 20, label: 12, active: 14, flow: 6, caption: 2 };
+
+let context = null;
+let family = "sans-serif";
+const widths = new Map();
+
+/** Read the page's UI font once (the graph's texts use it). */
+export function useFontOf(element) {
+  family = getComputedStyle(element).fontFamily || family;
+  widths.clear();
+}
+
+/** The width of `text` drawn as a `kind` of label, padding included. */
+export function labelWidth(text, kind) {
+  const key = `${kind}|${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    context ??= document.createElement("canvas").getContext("2d");
+    context.font = `${FONTS[kind]} ${family}`;
+    // small capitals spaced 0.06em (captions) come out wider than measured
+    const spacing = kind === "caption" ? text.length * 0.9 : 0;
+    const drawn = kind === "caption" ? text.toUpperCase() : text; // captions are drawn in capitals
+    width = Math.ceil(context.measureText(drawn).width + spacing) + PADDING[kind];
+    if (widths.size > 20000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+/** Every badge text a node may show (its tangent; each adjoint it accumulates), widest first. */
+export function badgeTexts(trace) {
+  const texts = trace.nodes.map(() => []);
+  for (const node of trace.nodes) {
+    if (node.op === "const") continue;
+    if (node.tangent !== null && node.notation.tangent) texts[node.id].push(`${node.notation.tangent.text} = ${num(node.tangent)}`);
+  }
+  for (const step of trace.steps) {
+    if (step.kind === "cotangent") {
+      for (const seed of step.seeds) texts[seed.node].push(adjointText(trace.nodes[seed.node], seed.adjoint));
+      for (const node of trace.nodes) if (node.adjoint !== null && node.op !== "const") texts[node.id].push(adjointText(node, 0));
+    } else if (step.kind === "adjoint") {
+      const operand = trace.nodes[trace.nodes[step.node].operands[step.operand_index]];
+      texts[operand.id].push(adjointText(operand, step.after));
+    }
+  }
+  return texts;
+}
+
+const adjointText = (node, value) => `${node.notation.adjoint.text} = ${num(value)}`;
 
 export function addBadge(part, className) {
-  const rect = s("rect", { height: 26, y: -13, rx: 13 });
+  const rect = s("rect", { height: BADGE_HEIGHT, y: -BADGE_HEIGHT / 2, rx: 13 });
   const text = s("text", { y: 5.5 });
-  const g = s("g", { class: className, transform: `translate(0,${part.badgeY})` }, rect, text);
+  const [x, y] = part.badgeAt;
+  const g = s("g", { class: className, transform: `translate(${x},${y})` }, rect, text);
   part.g.append(g);
   return { g, rect, text };
 }
@@ -20,29 +78,26 @@ export function setBadge(part, content) {
   }
   const [name, rest] = content;
   replace(part.text, s("tspan", {}, name), rest);
-  const width = Math.max(50, (name.replace(/[\u0300-\u036f]/g, "").length + rest.length) * 9.4 + 20);
+  const width = labelWidth(name + rest, "badge");
   part.rect.setAttribute("x", -width / 2);
   part.rect.setAttribute("width", width);
   part.g.classList.add("is-shown");
 }
 
-const LABEL_HEIGHT = 24;
-export const labelWidth = (text) => text.length * 8.4 + 12;
-
-export function edgeLabel(x, y, className) {
+export function edgeLabel(x, y, className, key) {
   const rect = s("rect", { height: LABEL_HEIGHT, y: -LABEL_HEIGHT / 2, rx: 6 });
   const text = s("text", { y: 5 });
-  const g = s("g", { class: className, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})` }, rect, text);
+  const g = s("g", { class: className, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`, "data-edge": key }, rect, text);
   return { g, rect, text };
 }
 
-export function setEdgeLabel(label, text) {
+export function setEdgeLabel(label, text, kind = "label") {
   if (text === null) {
     label.g.classList.remove("is-shown");
     return;
   }
   label.text.textContent = text;
-  const width = labelWidth(text);
+  const width = labelWidth(text, kind);
   label.rect.setAttribute("x", -width / 2);
   label.rect.setAttribute("width", width);
   label.g.classList.add("is-shown");
@@ -53,15 +108,4 @@ export function pulse(g) {
   for (const child of g.children) {
     child.animate?.([{ transform: "scale(1.3)" }, { transform: "scale(1)" }], { duration: 550, easing: "ease-out" });
   }
-}
-
-/** The edge's midpoint; or, where a label that wide would cover a node at either end (`ends`: the
- * two boxes, {x, y, halfWidth, halfHeight}; a short edge), just above both ends, so the numbers in
- * the nodes stay readable. */
-export function activeLabelPlace(points, ends, width) {
-  const [x, y] = midpoint(points);
-  const covers = ends.some((box) => Math.abs(x - box.x) < width / 2 + box.halfWidth
-    && Math.abs(y - box.y) < LABEL_HEIGHT / 2 + box.halfHeight);
-  if (!covers) return [x, y];
-  return [x, Math.min(...ends.map((box) => box.y - box.halfHeight)) - LABEL_HEIGHT / 2 - 6];
 }

@@ -7,15 +7,22 @@
 
 import { s, replace } from "./dom.js";
 import { num } from "./format.js";
-import { activeLabelPlace, addBadge, edgeLabel, labelWidth, pulse, setBadge, setEdgeLabel } from "./graph-labels.js";
-import { midpoint, pathData, pointAt, trimRoute } from "./geometry.js";
-import { againstEdges, paintPhase, phaseLabel } from "./meta.js";
+import {
+  BADGE_HEIGHT, FLOW_HEIGHT, LABEL_HEIGHT, addBadge, badgeTexts, edgeLabel, labelWidth, pulse, setBadge, setEdgeLabel,
+  useFontOf,
+} from "./graph-labels.js";
+import { pathData, sampledPath, spreadParallel, trimRoute } from "./geometry.js";
+import { againstEdges, paintPhase } from "./meta.js";
+import { createScene, pointAndNormal } from "./placement.js";
 import { edgeKey } from "./steps.js";
 import { createViewport } from "./viewport.js";
 
 const SMALL_GRAPH = 60; // up to this many nodes every edge shows its local partial
 const FAR_SCALE = 0.42; // below this zoom, texts are hidden (unreadable anyway) to keep panning smooth
 const CONST_WIDTH = 0.62; // a constant is drawn narrower than the layout's box
+const RING_INSET = 5; // an output's box is its ring; its shape sits this far inside
+// The least size of a node's value on screen, in px: on a projector, and on a desk.
+const READABLE_PX = { present: 18.5, desk: 11 };
 
 export function createGraphView(container, { onSelect, reducedMotion, legend = null }) {
   const svg = s("svg", {
@@ -43,6 +50,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     svg.classList.toggle("is-far", scale < FAR_SCALE);
     overlay.classList.toggle("is-far", scale < FAR_SCALE);
   }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0));
+  viewport.onView(cull);
 
   let trace = null;
   let signature = "";
@@ -50,8 +58,16 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let edgeParts = []; // per layout edge: {path, label, key, source, target, index, points, d, cache}
   let edgeByKey = new Map();
   let boxes = []; // per node: its centre and half sizes, where edges end and labels must not cover
+  let outputIndex = new Map(); // output node id -> its index among the outputs
+  let scene = null; // the placement of this trace's resting labels (placement.js)
+  let labelOfItem = new Map(); // a resting edge label's place -> its label, hidden while a step covers it
+  let yielded = []; // the resting labels the active step's labels cover
   let lastActiveKey = null;
   let lastTraceShown = null;
+  let presenting = false;
+  let bounds = null; // the drawing's extent: nodes, captions, badges and labels
+  let culled = null; // per node and per edge: outside the view, so not drawn
+  let edgeBoxes = []; // per edge: the box around its drawn line
 
   function layoutSignature(next) {
     return next.nodes.map((node, i) => {
@@ -68,9 +84,12 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     svg.dataset.expression = next.expression;
     svg.dataset.mode = next.mode;
     if (sameLayout) {
-      // same picture, new numbers: keep every element and the view; refresh the fixed texts
+      // same picture, new numbers: keep every element and the view; refresh the texts and their places
       for (const part of nodeParts) part.cache = {};
       for (const part of edgeParts) part.cache = {};
+      placeLabels();
+      viewport.setBounds(bounds, true);
+      lastActiveKey = null;
       return false;
     }
     signature = nextSignature;
@@ -82,7 +101,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const { layout } = trace;
     const width = layout.node_width;
     const height = layout.node_height;
-    const outputs = new Map(trace.outputs.map((id, index) => [id, index]));
+    outputIndex = new Map(trace.outputs.map((id, index) => [id, index]));
     boxes = trace.nodes.map((node, i) => ({
       x: layout.nodes[i].x,
       y: layout.nodes[i].y,
@@ -90,34 +109,128 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       halfHeight: height / 2,
     }));
 
-    edgeParts = layout.edges.map((edge) => {
-      const points = trimRoute(edge.points, boxes[edge.source], boxes[edge.target]);
+    // x*x: the two edges from x into one node are drawn apart, each with its own label
+    const routes = spreadParallel(
+      layout.edges.map((edge) => trimRoute(edge.points, boxes[edge.source], boxes[edge.target])),
+      layout.edges.map((edge) => [edge.source, edge.target]));
+    edgeParts = layout.edges.map((edge, index) => {
+      const points = routes[index];
       const d = pathData(points);
       const key = edgeKey(edge.target, edge.operand_index);
       const path = s("path", { class: "edge", d, "data-edge": key });
-      return { path, label: null, key, source: edge.source, target: edge.target, index: edge.operand_index, points, d, cache: {} };
+      return {
+        path, label: null, key, index, source: edge.source, target: edge.target, operand: edge.operand_index,
+        points, poly: sampledPath(points), d, cache: {},
+      };
     });
     edgeByKey = new Map(edgeParts.map((part) => [part.key, part]));
     replace(layers.edges, edgeParts.map((part) => part.path));
 
-    const small = trace.nodes.length <= SMALL_GRAPH;
-    replace(layers.labels);
-    if (small) {
-      for (const part of edgeParts) {
-        if (!trace.nodes[part.source].active) continue; // nothing flows from a constant
-        const [x, y] = midpoint(part.points);
-        part.label = edgeLabel(x, y, "edge-label");
-        layers.labels.append(part.label.g);
-      }
-    }
-
-    nodeParts = trace.nodes.map((node, i) => buildNode(node, boxes[i], width, height, outputs.get(node.id)));
+    nodeParts = trace.nodes.map((node, i) => buildNode(node, boxes[i], width, height, outputIndex.get(node.id)));
     replace(layers.nodes, nodeParts.map((part) => part.g));
+    placeLabels();
     replace(layers.active);
     replace(layers.flows);
     lastActiveKey = null;
 
-    viewport.setBounds(drawingBounds(layout));
+    culled = { nodes: new Array(nodeParts.length).fill(false), edges: new Array(edgeParts.length).fill(false) };
+    edgeBoxes = edgeParts.map((part) => polyBox(part.poly));
+    updateReadable();
+    viewport.setBounds(bounds);
+    cull(viewport.view());
+  }
+
+  /**
+   * What lies outside the view (with a margin) is not drawn at all (display: none): a big graph at a
+   * readable zoom then lays out and paints only what is on screen, so a step repaints in a few ms.
+   */
+  function cull(view) {
+    if (!trace || !culled) return;
+    const margin = 240 / Math.max(view.scale, 0.05);
+    const x0 = view.x - margin;
+    const y0 = view.y - margin;
+    const x1 = view.x + view.width + margin;
+    const y1 = view.y + view.height + margin;
+    for (let i = 0; i < nodeParts.length; i++) {
+      const box = boxes[i];
+      const off = box.x + box.halfWidth < x0 || box.x - box.halfWidth > x1 || box.y + box.halfHeight < y0 || box.y - box.halfHeight > y1;
+      if (off !== culled.nodes[i]) {
+        nodeParts[i].g.classList.toggle("is-off", off);
+        nodeParts[i].cache.classes = nodeParts[i].g.getAttribute("class").slice(nodeParts[i].base.length + 1);
+        culled.nodes[i] = off;
+      }
+    }
+    for (let i = 0; i < edgeParts.length; i++) {
+      const r = edgeBoxes[i];
+      const off = r.x1 < x0 || r.x0 > x1 || r.y1 < y0 || r.y0 > y1;
+      if (off !== culled.edges[i]) {
+        edgeParts[i].path.classList.toggle("is-off", off);
+        edgeParts[i].cache.classes = edgeParts[i].path.getAttribute("class").slice("edge ".length);
+        edgeParts[i].label?.g.classList.toggle("is-off", off);
+        culled.edges[i] = off;
+      }
+    }
+  }
+
+  /**
+   * Where every label rests, for this trace: the captions, each node's badge (sized for the widest text
+   * it will show), then each edge's cached partial (small graphs); the active step's labels are placed
+   * over them at each step (renderActive).
+   */
+  function placeLabels() {
+    useFontOf(svg);
+    const small = trace.nodes.length <= SMALL_GRAPH;
+    const captions = [];
+    const placeBoxes = boxes.map((box, id) => {
+      const part = nodeParts[id];
+      if (part.caption) {
+        const w = labelWidth(part.caption.textContent, "caption");
+        const x = part.kind === "input" ? box.x - box.halfWidth - 8 - w / 2 : box.x + box.halfWidth + 6 + w / 2;
+        captions.push({ x0: x - w / 2, y0: box.y - 9, x1: x + w / 2, y1: box.y + 9 });
+      }
+      return box;
+    });
+    scene = createScene({ boxes: placeBoxes, edges: edgeParts.map((part) => part.poly), fixed: captions });
+    const extent = { x0: 0, y0: 0, x1: trace.layout.width, y1: trace.layout.height };
+    const grow = (r) => {
+      extent.x0 = Math.min(extent.x0, r.x0);
+      extent.y0 = Math.min(extent.y0, r.y0);
+      extent.x1 = Math.max(extent.x1, r.x1);
+      extent.y1 = Math.max(extent.y1, r.y1);
+    };
+    captions.forEach(grow);
+    const texts = badgeTexts(trace);
+    nodeParts.forEach((part, id) => {
+      const widest = Math.max(0, ...texts[id].map((text) => labelWidth(text, "badge")));
+      part.badgeAt = [0, boxes[id].halfHeight + 4 + BADGE_HEIGHT / 2];
+      part.placed = widest === 0;
+      if (widest) {
+        const place = scene.placeBadge(id, widest, BADGE_HEIGHT);
+        part.placed = place !== null;
+        if (place) part.badgeAt = [Math.round(place.x * 10) / 10, Math.round(place.y * 10) / 10];
+        const [bx, by] = part.badgeAt;
+        grow({ x0: boxes[id].x + bx - widest / 2, y0: boxes[id].y + by - BADGE_HEIGHT / 2, x1: boxes[id].x + bx + widest / 2, y1: boxes[id].y + by + BADGE_HEIGHT / 2 });
+      }
+      for (const badge of [part.tangent, part.adjoint]) {
+        if (badge) badge.g.setAttribute("transform", `translate(${part.badgeAt[0]},${part.badgeAt[1]})`);
+      }
+    });
+    replace(layers.labels);
+    labelOfItem = new Map();
+    for (const part of edgeParts) {
+      part.label = null;
+      const partial = trace.nodes[part.target].partials[part.operand];
+      // nothing flows from a constant; a big graph shows the active step's partial only
+      if (!small || !trace.nodes[part.source].active || partial === null || partial === undefined) continue;
+      const place = scene.placeEdgeLabel(part.index, labelWidth(num(partial), "label"), LABEL_HEIGHT);
+      if (!place) continue; // no place by its own edge: the narration and the tables still say it
+      part.label = edgeLabel(place.x, place.y, "edge-label", part.key);
+      part.cache.partial = undefined;
+      labelOfItem.set(place.item, part.label);
+      layers.labels.append(part.label.g);
+    }
+    const margin = 8;
+    bounds = { x: extent.x0 - margin, y: extent.y0 - margin, width: extent.x1 - extent.x0 + 2 * margin, height: extent.y1 - extent.y0 + 2 * margin };
   }
 
   function buildNode(node, box, width, height, outputIndex) {
@@ -133,11 +246,11 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       "data-node": node.id,
       "data-testid": `node-${node.id}`,
     });
-    if (isOutput) {
-      g.append(s("rect", { class: "ring", x: -w / 2 - 6, y: -height / 2 - 6, width: w + 12, height: height + 12, rx: 16 }));
-    }
-    const radius = kind === "input" ? height / 2 : kind === "const" ? 4 : 12;
-    g.append(s("rect", { class: "shape", x: -w / 2, y: -height / 2, width: w, height, rx: radius }));
+    // an output: a second line around it (its ring on the layout's box, the shape inside)
+    const inset = isOutput ? RING_INSET : 0;
+    if (isOutput) g.append(s("rect", { class: "ring", x: -w / 2, y: -height / 2, width: w, height, rx: 15 }));
+    const radius = kind === "input" ? height / 2 - inset : kind === "const" ? 4 : 12 - inset / 2;
+    g.append(s("rect", { class: "shape", x: -w / 2 + inset, y: -height / 2 + inset, width: w - 2 * inset, height: height - 2 * inset, rx: radius }));
     const glyph = trace.primitives[node.op]?.glyph ?? node.label;
     const label = kind === "const" && node.label.length > 7 ? num(node.value) : glyph;
     const title = s("text", { class: `label${label.length > 4 ? " label--long" : ""}`, y: kind === "const" ? 6 : -5 }, label);
@@ -146,18 +259,20 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     }
     const value = s("text", { class: "value", y: 18 });
     g.append(title, value);
-    if (kind === "input") g.append(s("text", { class: "caption caption--input", x: -w / 2 - 8, y: 5 }, "input"));
+    let caption = null;
+    if (kind === "input") caption = s("text", { class: "caption caption--input", x: -w / 2 - 8, y: 5 }, "input");
     if (isOutput) {
-      const caption = trace.outputs.length > 1 ? `output ${outputIndex}` : "output";
-      g.append(s("text", { class: "caption caption--output", x: w / 2 + 12, y: 5 }, caption));
+      caption = s("text", { class: "caption caption--output", x: w / 2 + 6, y: 5 },
+        trace.outputs.length > 1 ? `output ${outputIndex}` : "output");
     }
+    if (caption) g.append(caption);
     g.addEventListener("click", () => {
       if (!viewport.panned) onSelect(node.id);
     });
     g.addEventListener("focus", () => onSelect(node.id));
     // One badge hangs under the node: its tangent during forward mode, its adjoint during reverse mode.
     // Badges are made when first needed (a big graph stays light until its derivatives arrive).
-    return { g, base, value, tangent: null, adjoint: null, badgeY: height / 2 + 6, node, kind, cache: {} };
+    return { g, base, value, caption, tangent: null, adjoint: null, badgeAt: [0, 0], placed: true, node, kind, cache: {} };
   }
 
   // ---- one step ----------------------------------------------------------------------------------
@@ -167,7 +282,9 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     if (!trace) return;
     const activeEdges = new Map(view.activeEdges.map((edge) => [edgeKey(edge.target, edge.operandIndex), edge]));
     const seeded = new Set(view.seedNodes);
-    for (let i = 0; i < nodeParts.length; i++) renderNode(nodeParts[i], view, seeded, selected);
+    // once adjoints flow they replace the tangents under the nodes
+    const adjointsFlow = view.adjoints.some((x) => x !== null);
+    for (let i = 0; i < nodeParts.length; i++) renderNode(nodeParts[i], view, seeded, selected, adjointsFlow);
     for (const part of edgeParts) renderEdge(part, view, activeEdges.get(part.key));
     const activeKey = `${view.k}|${[...activeEdges.keys()].join(",")}`;
     if (activeKey !== lastActiveKey) {
@@ -178,18 +295,41 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     }
     lastActiveKey = activeKey;
     lastTraceShown = trace;
-    // zoomed into a big graph, the camera follows the step
-    const focus = view.receivingNode ?? view.activeNode;
-    if (focus !== null) viewport.reveal(trace.layout.nodes[focus].x, trace.layout.nodes[focus].y);
+    // the camera keeps the step in view: its node, and the node receiving from it
+    viewport.follow(focusBox(view));
   }
 
-  function renderNode(part, view, seeded, selected) {
+  /** The box around the active step's nodes (and their badges), in drawing units; null at step 0. */
+  function focusBox(view) {
+    const ids = [view.activeNode, view.receivingNode, ...view.seedNodes].filter((id) => id !== null && id !== undefined);
+    if (!ids.length) return null;
+    const pad = BADGE_HEIGHT + 10;
+    const x0 = Math.min(...ids.map((id) => boxes[id].x - boxes[id].halfWidth)) - pad;
+    const x1 = Math.max(...ids.map((id) => boxes[id].x + boxes[id].halfWidth)) + pad;
+    const y0 = Math.min(...ids.map((id) => boxes[id].y - boxes[id].halfHeight)) - pad;
+    const y1 = Math.max(...ids.map((id) => boxes[id].y + boxes[id].halfHeight)) + pad;
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+
+  /** Presenting: the home view's least scale makes a node's value READABLE_PX.present tall on screen. */
+  function setPresenting(next) {
+    presenting = next;
+    updateReadable();
+  }
+
+  function updateReadable() {
+    const sample = nodeParts.find((part) => part.kind !== "const")?.value;
+    const fontPx = sample ? parseFloat(getComputedStyle(sample).fontSize) || 18 : 18;
+    viewport.setReadable((presenting ? READABLE_PX.present : READABLE_PX.desk) / fontPx);
+  }
+
+  function renderNode(part, view, seeded, selected, adjointsFlow) {
     const id = part.node.id;
     const value = view.values[id];
     // a constant's tangent (0) and adjoint (none) teach nothing, and once adjoints flow they replace the tangents
     const derivatives = part.kind !== "const";
     const adjoint = derivatives ? view.adjoints[id] : null;
-    const tangent = derivatives && !view.adjoints.some((x) => x !== null) ? view.tangents[id] : null;
+    const tangent = derivatives && !adjointsFlow ? view.tangents[id] : null;
     const classes = [
       value !== null && "is-reached",
       tangent !== null && "has-tangent",
@@ -198,6 +338,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       view.receivingNode === id && "is-receiving",
       seeded.has(id) && "is-seeded",
       selected === id && "is-selected",
+      culled.nodes[id] && "is-off",
     ].filter(Boolean).join(" ");
     const cache = part.cache;
     if (cache.classes !== classes) {
@@ -244,6 +385,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       sourceActive && phase && phase !== trace.passes[0] && "is-crossed",
       phase && (againstEdges(phase) ? "is-against" : "is-along"),
       active && "is-active",
+      culled.edges[part.index] && "is-off",
     ].filter(Boolean).join(" ");
     if (part.cache.classes !== classes) {
       part.path.setAttribute("class", `edge ${classes}`);
@@ -255,7 +397,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       part.cache.phase = phase;
     }
     if (part.label) {
-      const partial = evaluated && !active ? trace.nodes[part.target].partials[part.index] : null;
+      const partial = evaluated && !active ? trace.nodes[part.target].partials[part.operand] : null;
       if (part.cache.partial !== partial) {
         setEdgeLabel(part.label, partial === null || partial === undefined ? null : num(partial));
         part.cache.partial = partial;
@@ -263,38 +405,61 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     }
   }
 
-  /** The active edges' full partial labels and the contributions travelling along them. */
+  /** The active edges' full partial labels and the contributions travelling along them, placed over
+   * the resting labels (a resting label they cover is hidden for the step). */
   function renderActive(view, travelMs, animate) {
     replace(layers.active);
     replace(layers.flows);
+    for (const label of yielded) label.g.classList.remove("is-yielded");
+    const wanted = [];
     for (const edge of view.activeEdges) {
       const part = edgeByKey.get(edgeKey(edge.target, edge.operandIndex));
       if (!part) continue;
       const target = trace.nodes[part.target];
       const source = trace.nodes[part.source];
-      const partial = target.partials[part.index];
+      const partial = target.partials[part.operand];
       if (source.active && partial !== null && partial !== undefined) {
-        const text = `∂${target.notation.value.text}/∂${source.notation.value.text} = ${num(partial)}`;
-        const [x, y] = activeLabelPlace(part.points, [boxes[part.source], boxes[part.target]], labelWidth(text));
-        const label = edgeLabel(x, y, "edge-label edge-label--active");
-        paintPhase(label.g, edge.phase);
-        setEdgeLabel(label, text);
-        layers.active.append(label.g);
+        // the partial with its name; where that does not fit by its edge, its number
+        const texts = [`∂${target.notation.value.text}/∂${source.notation.value.text} = ${num(partial)}`, num(partial)];
+        wanted.push({ kind: "active", part, edge, texts });
       }
-      layers.flows.append(flow(part, edge, travelMs, animate));
+      const amount = edge.phase === trace.passes[0] ? num(edge.amount) : `+${num(edge.amount)}`.replace("+−", "−");
+      wanted.push({ kind: "flow", part, edge, texts: [amount] });
     }
+    const { places, hidden } = scene.placeTransient(wanted.map((label) => ({
+      edge: label.part.index,
+      widths: label.texts.map((text) => labelWidth(text, label.kind)),
+      height: label.kind === "flow" ? FLOW_HEIGHT : LABEL_HEIGHT,
+      onLine: label.kind !== "flow",
+      preferred: label.kind === "flow" ? (againstEdges(label.edge.phase) ? 0.3 : 0.7) : 0.5,
+    })));
+    yielded = [...hidden].map((item) => labelOfItem.get(item)).filter(Boolean);
+    for (const label of yielded) label.g.classList.add("is-yielded");
+    wanted.forEach((label, i) => {
+      const place = places[i];
+      if (label.kind === "active") {
+        if (!place) return; // nowhere by its own edge: the narration says it
+        const g = edgeLabel(place.x, place.y, "edge-label edge-label--active", label.part.key);
+        paintPhase(g.g, label.edge.phase);
+        setEdgeLabel(g, label.texts[place.form], "active");
+        layers.active.append(g.g);
+      } else {
+        layers.flows.append(flow(label.part, label.edge, label.texts[0], place, travelMs, animate));
+      }
+    });
   }
 
-  function flow(part, edge, travelMs, animate) {
+  /** The contribution: a dot that travels along the edge, and its number resting by the edge. */
+  function flow(part, edge, amount, place, travelMs, animate) {
     const reverse = againstEdges(edge.phase);
-    const amount = edge.phase === trace.passes[0] ? num(edge.amount) : `+${num(edge.amount)}`.replace("+−", "−");
-    const g = s("g", { class: "flow", "data-phase": edge.phase },
-      s("circle", { r: 7 }),
-      s("text", { y: -13 }, amount));
+    const dot = s("circle", { r: 7 });
+    const g = s("g", { class: "flow", "data-phase": edge.phase, "data-edge": part.key }, dot);
+    if (place) g.append(s("text", { class: "flow-amount", x: place.x.toFixed(1), y: (place.y + 5.5).toFixed(1), "data-edge": part.key }, amount));
     paintPhase(g, edge.phase);
+    const rest = pointAndNormal(part.poly, place ? place.t : reverse ? 0.3 : 0.7);
     if (!animate || reducedMotion()) {
-      const [x, y] = pointAt(part.points, reverse ? 0.25 : 0.75);
-      g.setAttribute("transform", `translate(${x},${y})`);
+      dot.setAttribute("cx", rest.x.toFixed(1));
+      dot.setAttribute("cy", rest.y.toFixed(1));
       return g;
     }
     const motion = s("animateMotion", {
@@ -306,7 +471,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       attributeName: "opacity", values: "1;1;0", keyTimes: "0;0.8;1", dur: `${Math.round(travelMs * 1.6)}ms`,
       fill: "freeze", begin: "indefinite",
     });
-    g.append(motion, fade);
+    dot.append(motion, fade);
     queueMicrotask(() => {
       motion.beginElement?.();
       fade.beginElement?.();
@@ -318,20 +483,24 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     svg,
     setTrace,
     render,
-    fit: () => viewport.fit(),
+    fit: () => viewport.home(),
+    overview: () => viewport.overview(),
+    toggleOverview: () => viewport.toggleOverview(),
+    setPresenting,
     zoomIn: () => viewport.zoomIn(),
     zoomOut: () => viewport.zoomOut(),
     get bounds() {
-      return trace ? drawingBounds(trace.layout) : null;
+      return trace ? bounds : null;
     },
   };
 }
 
 // ---- small pieces ----------------------------------------------------------------------------------
 
-/** The layout's box plus room for the captions beside inputs and outputs and the badges under nodes. */
-function drawingBounds(layout) {
-  return { x: -30, y: -4, width: layout.width + 82, height: layout.height + 22 };
+function polyBox(poly) {
+  const xs = poly.map((p) => p[0]);
+  const ys = poly.map((p) => p[1]);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
 function ariaLabel(node, value, tangent, adjoint) {

@@ -12,6 +12,7 @@ import { downloadJSON, downloadLaTeX, downloadPNG, downloadSVG } from "./export.
 import { createGraphView } from "./graph-view.js";
 import { createInputs } from "./inputs.js";
 import { renderInspector } from "./inspector.js";
+import { bindLinks } from "./links.js";
 import { renderNarration } from "./narration.js";
 import { createPlayer, debounce, skipsConstants, travelMs } from "./player.js";
 import { bindShortcuts, toggleFullScreen } from "./shortcuts.js";
@@ -31,6 +32,7 @@ const select = (id) => update({ selected: id });
 const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend") });
 const tables = createTables(qs("#wengert"), qs("#adjoints"), { onSelect: select });
 const check = createCheck(qs("#check"));
+bindLinks([qs("#graph"), qs("#narration"), qs("#wengert"), qs("#adjoints")], () => getState().trace);
 const player = createPlayer(getState, update);
 const timeline = createTimeline({
   scrubber: qs("#scrubber"), bands: qs("#phase-bands"), labels: qs("#phase-labels"),
@@ -124,7 +126,11 @@ const checkLater = debounce((trace, output) => check.render(trace, output), 250)
 function renderStep(state) {
   if (!state.trace) return;
   const view = stateAt(state.trace, state.k);
-  paintPhase(document.body, view.phase);
+  // the page's phase colour changes with the phase only: re-setting it would restyle every element
+  if (document.body.dataset.phase !== (view.phase ?? "")) {
+    paintPhase(document.body, view.phase);
+    document.body.dataset.phase = view.phase ?? "";
+  }
   graph.render(view, { selected: state.selected, travelMs: travelMs(state.speed, state.playing) });
   tables.render(view, state.selected);
   renderNarration(qs("#narration"), state.trace, view);
@@ -134,11 +140,7 @@ function renderStep(state) {
 subscribe((state, changed) => {
   const any = (...keys) => keys.some((key) => changed.has(key));
   if (any("theme")) applyTheme(state.theme);
-  if (any("present")) {
-    document.body.classList.toggle("is-presenting", state.present);
-    qs("#present-button").setAttribute("aria-pressed", String(state.present));
-    qs("#present-button").textContent = state.present ? "Exit presentation" : "Present";
-  }
+  if (any("present", "panels")) showPresenting(state);
   if (any("busy")) document.body.classList.toggle("is-busy", state.busy);
   const started = performance.now();
   if (any("trace")) {
@@ -228,12 +230,25 @@ function renderLegend(legend) {
       s("svg", { class: "legend-shape", viewBox: "0 0 34 20", "aria-hidden": "true" }, line), entry.label), last);
   }
 }
+/** Presentation mode: the graph and the narration in large type; the panels in a drawer (D). */
+function showPresenting(state) {
+  document.body.classList.toggle("is-presenting", state.present);
+  document.body.classList.toggle("shows-panels", state.present && state.panels);
+  qs("#present-button").setAttribute("aria-pressed", String(state.present));
+  qs("#present-button").textContent = state.present ? "Exit presentation" : "Present";
+  qs("#panels-button").setAttribute("aria-pressed", String(state.present && state.panels));
+  graph.setPresenting(state.present);
+}
+const togglePanels = () => update({ panels: getState().present && !getState().panels });
+
 qs("#present-button").addEventListener("click", () => update({ present: !getState().present }));
+qs("#present-exit").addEventListener("click", () => update({ present: false, panels: false }));
+qs("#panels-button").addEventListener("click", togglePanels);
 qs("#theme-button").addEventListener("click", () => update({ theme: nextTheme(getState().theme) }));
 qs("#help-button").addEventListener("click", toggleHelp);
 qs("#zoom-in").addEventListener("click", () => graph.zoomIn());
 qs("#zoom-out").addEventListener("click", () => graph.zoomOut());
-qs("#zoom-fit").addEventListener("click", () => graph.fit());
+qs("#zoom-fit").addEventListener("click", () => graph.overview());
 for (const button of qsa("[data-export]")) button.addEventListener("click", () => exportAs(button.dataset.export));
 document.addEventListener("click", (event) => {
   const menu = qs("#export-menu");
@@ -249,12 +264,14 @@ bindShortcuts({
   faster: player.faster,
   slower: player.slower,
   fullScreen: toggleFullScreen,
-  present: () => update({ present: !getState().present }),
+  present: () => update({ present: !getState().present, panels: false }),
+  panels: togglePanels,
   theme: () => update({ theme: nextTheme(getState().theme) }),
-  fit: () => graph.fit(),
+  fit: () => graph.toggleOverview(),
   help: toggleHelp,
   escape: () => {
     if (qs("#export-menu").open) qs("#export-menu").open = false;
+    else if (getState().panels) update({ panels: false });
     else select(null);
   },
 });
@@ -271,9 +288,7 @@ async function start() {
   update(fromQuery(location.search));
   const initial = getState();
   applyTheme(initial.theme);
-  document.body.classList.toggle("is-presenting", initial.present);
-  qs("#present-button").setAttribute("aria-pressed", String(initial.present));
-  if (initial.present) qs("#present-button").textContent = "Exit presentation";
+  showPresenting(initial);
   editor.setText(initial.expression);
   controls.render(initial);
   timeline.render(initial);

@@ -7,13 +7,14 @@ import { tex } from "./tex.js";
 /** A node's value, tangent ("tangent") or adjoint ("adjoint"), typeset. */
 export function sym(node, quantity = "value") {
   const notation = node.notation[quantity] ?? node.notation.value;
-  return h("var", { class: `sym sym--${quantity}`, "data-node": node.id }, tex(notation.latex, notation.text));
+  // focusable, so a keyboard reaches the link to its node (links.js)
+  return h("var", { class: `sym sym--${quantity}`, "data-node": node.id, tabindex: 0 }, tex(notation.latex, notation.text));
 }
 
 /** ∂top/∂bottom, typeset as a fraction. */
 export function partial(top, bottom) {
   const latex = `\\frac{\\partial ${top.notation.value.latex}}{\\partial ${bottom.notation.value.latex}}`;
-  return h("span", { class: "partial", "data-node": top.id, "data-operand": bottom.id },
+  return h("span", { class: "partial", "data-node": top.id, "data-operand": bottom.id, tabindex: 0 },
     tex(latex, `∂${top.notation.value.text}/∂${bottom.notation.value.text}`));
 }
 

@@ -1,5 +1,5 @@
 // Keyboard shortcuts for presenting: Space play/pause, ←/→ step, Home/End, +/− speed, F full screen,
-// P presentation mode, T theme, 0 fit, ? the list. Keys typed into a field stay in the field.
+// P presentation mode, D its panels, PageDown/PageUp (a clicker) step, T theme, 0 fit, ? the list. Keys typed into a field stay in the field.
 
 const TYPING = new Set(["TEXTAREA", "SELECT"]);
 
@@ -9,7 +9,7 @@ function isTyping(target) {
   return target.tagName === "INPUT" && target.type !== "radio" && target.type !== "checkbox";
 }
 
-/** actions: {toggle, forward, back, toStart, toEnd, faster, slower, fullScreen, present, theme, fit, help, escape} */
+/** actions: {toggle, forward, back, toStart, toEnd, faster, slower, fullScreen, present, panels, theme, fit, help, escape} */
 export function bindShortcuts(actions) {
   document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -21,6 +21,10 @@ export function bindShortcuts(actions) {
       " ": onButton ? null : "toggle", // Space on a focused button presses that button
       ArrowRight: "forward",
       ArrowLeft: "back",
+      PageDown: "forward",
+      PageUp: "back",
+      d: "panels",
+      D: "panels",
       Home: "toStart",
       End: "toEnd",
       "+": "faster",
@@ -44,7 +48,7 @@ export function bindShortcuts(actions) {
   });
 }
 
-/** Full screen on the whole page (large type comes from the :fullscreen styles), or back. */
+/** Full screen on the whole page, or back: the graph gets the room, the chrome keeps its size. */
 export function toggleFullScreen() {
   if (document.fullscreenElement) document.exitFullscreen?.();
   else document.documentElement.requestFullscreen?.().catch(() => {});

@@ -18,6 +18,7 @@ const defaults = () => ({
   selected: null, // the inspected node id
   speed: 1,
   present: false,
+  panels: false, // presenting: the drawer with the result and the tables is open
   theme: "auto",
   trace: null,
   skipConstants: null, // null: the default (on for graphs over SKIP_CONSTANTS_ABOVE nodes)

@@ -11,8 +11,8 @@ import { definitionOf } from "./tex.js";
 
 const text = (node, quantity = "value") => (node.notation[quantity] ?? node.notation.value).text;
 
-const WINDOW = 160; // rows in the page at once
-const MARGIN = 30; // re-centre the window when the active row comes this close to its edge
+const WINDOW = 60; // rows in the page at once (a table lays out all its rows again when one changes)
+const MARGIN = 12; // re-centre the window when the active row comes this close to its edge
 
 /** A window of lazily made rows in one <tbody>, with "… n more" rows at either end. */
 function createWindow(tbody, count, makeRow) {

@@ -1,11 +1,35 @@
-// Pan (drag), zoom (wheel, buttons) and fit-to-screen for an SVG whose drawing sits in <g>s (the graph,
-// and the overlay above it).
-// The transform is the only thing that changes, so a 500-node drawing pans without redrawing.
+// Pan (drag, one or two fingers), zoom (wheel, pinch, buttons), fit and a camera that follows a box, for an
+// SVG whose drawing sits in <g>s (the graph, and the overlay above it).
+// The transform is the only thing that changes, so a 2,000-node drawing pans without redrawing.
+//
+// Two fits: the overview shows the whole drawing, however small; the home view shows it at a readable
+// scale at least (`readable`), and what does not fit is reached by the camera, which follows the step.
 
-const MIN_SCALE = 0.05;
+const MIN_SCALE = 0.02;
 const MAX_SCALE = 4;
 const MAX_FIT_SCALE = 1.9; // a small graph fills the screen, but not absurdly
 const DRAG_THRESHOLD = 4; // pixels before a press becomes a pan (so a click still selects a node)
+const PADDING = 16;
+
+/** The translation along one axis that shows [low, high] (drawing units) in a view `size` px long at
+ * `scale`: centred when it fits; else as close to `want` as keeps the view inside the drawing. */
+export function clampAxis(want, low, high, scale, size) {
+  const extent = (high - low) * scale;
+  if (extent <= size - 2 * PADDING) return (size - extent) / 2 - low * scale;
+  const most = PADDING - low * scale; // the drawing's start at the view's start
+  const least = size - PADDING - high * scale; // the drawing's end at the view's end
+  return Math.min(most, Math.max(least, want));
+}
+
+/**
+ * The pan along one axis that brings [low, high] (screen px at the current transform) inside [margin,
+ * size - margin], moving as little as possible; a box larger than the view keeps its start in view.
+ */
+export function followAxis(low, high, size, margin) {
+  if (low >= margin && high <= size - margin) return 0;
+  if (high - low > size - 2 * margin || low < margin) return margin - low;
+  return size - margin - high;
+}
 
 /** `reserved()` -> pixels at the bottom covered by an overlay (the legend), kept clear when fitting. */
 export function createViewport(svg, groups, onChange = () => {}, reserved = () => 0) {
@@ -13,12 +37,17 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
   let tx = 0;
   let ty = 0;
   let bounds = { x: 0, y: 0, width: 1, height: 1 };
+  let readable = 0; // the home view's least scale (0: fit everything)
   let userMoved = false; // after a pan or zoom, a resize keeps the view instead of refitting
+  let inOverview = false; // showing the whole drawing (0 again goes back home)
+  let focusBox = null; // the box the camera keeps in view (the active step's), in drawing units
+  const listeners = [];
 
   function apply() {
     const transform = `translate(${tx.toFixed(2)},${ty.toFixed(2)}) scale(${scale.toFixed(4)})`;
     for (const group of groups) group.setAttribute("transform", transform);
     onChange(scale);
+    for (const listener of listeners) listener(view());
   }
 
   let reservedPx = 0; // the overlay's height, measured when fitting (not on every step)
@@ -30,22 +59,40 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     }
     return known;
   }
+  const usable = () => ({ width: size().width, height: Math.max(120, size().height - reservedPx) });
 
-  /** Show the whole drawing, centred. */
-  function fit() {
-    const { width, height: fullHeight } = size();
+  const fitScale = () => {
+    const { width, height } = usable();
+    return Math.max(MIN_SCALE, Math.min((width - 2 * PADDING) / bounds.width, (height - 2 * PADDING) / bounds.height, MAX_FIT_SCALE));
+  };
+
+  /** Place the drawing at `next` scale, the drawing point (cx, cy) as near the view's centre as the
+   * drawing allows (no empty margin where the drawing is larger than the view). */
+  function centreOn(next, cx, cy) {
+    const { width, height } = usable();
+    scale = next;
+    tx = clampAxis(width / 2 - cx * scale, bounds.x, bounds.x + bounds.width, scale, width);
+    ty = clampAxis(height / 2 - cy * scale, bounds.y, bounds.y + bounds.height, scale, height);
+  }
+
+  /** The home view: everything if it is readable so, else readable and following the focus. */
+  function home() {
     reservedPx = reserved();
-    const height = Math.max(120, fullHeight - reservedPx);
-    const padding = 20;
-    scale = Math.min(
-      (width - 2 * padding) / bounds.width,
-      (height - 2 * padding) / bounds.height,
-      MAX_FIT_SCALE,
-    );
-    scale = Math.max(MIN_SCALE, scale);
-    tx = (width - bounds.width * scale) / 2 - bounds.x * scale;
-    ty = (height - bounds.height * scale) / 2 - bounds.y * scale;
+    const next = Math.max(fitScale(), Math.min(readable, MAX_FIT_SCALE));
+    const box = focusBox ?? { x: bounds.x, y: bounds.y + bounds.height / 2, width: 0, height: 0 };
+    centreOn(next, box.x + box.width / 2, box.y + box.height / 2);
+    if (focusBox) follow(focusBox, false);
     userMoved = false;
+    inOverview = false;
+    apply();
+  }
+
+  /** The overview: the whole drawing, however small. */
+  function overview() {
+    reservedPx = reserved();
+    centreOn(fitScale(), bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
+    userMoved = true; // a resize keeps the overview the person asked for
+    inOverview = true;
     apply();
   }
 
@@ -62,20 +109,63 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     apply();
   }
 
+  /** Pan as little as brings `box` (drawing units) into view; `render` false: only compute. */
+  function follow(box, render = true) {
+    const { width, height } = usable();
+    const margin = Math.min(60, width / 8, height / 8);
+    const dx = followAxis(tx + box.x * scale, tx + (box.x + box.width) * scale, width, margin);
+    const dy = followAxis(ty + box.y * scale, ty + (box.y + box.height) * scale, height, margin);
+    if (!dx && !dy) return;
+    tx += dx;
+    ty += dy;
+    if (render) apply();
+  }
+
   svg.addEventListener("wheel", (event) => {
     event.preventDefault();
     const rect = svg.getBoundingClientRect();
     zoomBy(Math.exp(-event.deltaY * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
   }, { passive: false });
 
+  // One pointer pans; two pointers (a phone's pinch) zoom about their midpoint and pan with it.
+  const pointers = new Map(); // pointerId -> {x, y}
   let press = null;
+  let pinch = null;
   let panned = false; // the last press was a pan, so the click that ends it selects nothing
+  const local = (event) => {
+    const rect = svg.getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  };
+  const spread = () => {
+    const [a, b] = [...pointers.values()];
+    return { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  };
   svg.addEventListener("pointerdown", (event) => {
     if (event.button !== 0) return;
+    pointers.set(event.pointerId, local(event));
+    if (pointers.size === 2) {
+      pinch = { ...spread(), scale, tx, ty };
+      press = null;
+      panned = true;
+      return;
+    }
     panned = false;
     press = { x: event.clientX, y: event.clientY, tx, ty, dragging: false, id: event.pointerId };
   });
   svg.addEventListener("pointermove", (event) => {
+    if (!pointers.has(event.pointerId)) return;
+    pointers.set(event.pointerId, local(event));
+    if (pinch && pointers.size === 2) {
+      const now = spread();
+      const next = Math.max(MIN_SCALE, Math.min(MAX_SCALE, pinch.scale * (now.distance / pinch.distance)));
+      // the drawing point under the first midpoint stays under the fingers' midpoint
+      tx = now.x - ((pinch.x - pinch.tx) * next) / pinch.scale;
+      ty = now.y - ((pinch.y - pinch.ty) * next) / pinch.scale;
+      scale = next;
+      userMoved = true;
+      apply();
+      return;
+    }
     if (!press || event.pointerId !== press.id) return;
     const dx = event.clientX - press.x;
     const dy = event.clientY - press.y;
@@ -92,6 +182,8 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     apply();
   });
   const release = (event) => {
+    pointers.delete(event.pointerId);
+    if (pointers.size < 2) pinch = null;
     if (!press || event.pointerId !== press.id) return;
     if (press.dragging) {
       svg.releasePointerCapture(event.pointerId);
@@ -105,31 +197,46 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
   new ResizeObserver((entries) => {
     const box = entries[entries.length - 1].contentRect;
     known = { width: box.width || 800, height: box.height || 500 };
-    if (!userMoved) fit();
+    if (!userMoved) home();
+    else apply();
   }).observe(svg);
 
-  /** Pan (without zooming) so the drawing point (x, y) is on screen, if it is not. */
-  function reveal(x, y) {
+  /** What the view shows, in drawing units (for the minimap). */
+  function view() {
     const { width, height } = size();
-    const sx = tx + x * scale;
-    const sy = ty + y * scale;
-    const margin = 60;
-    if (sx >= margin && sx <= width - margin && sy >= margin && sy <= height - margin - reservedPx) return;
-    tx = width / 2 - x * scale;
-    ty = (height - reservedPx) / 2 - y * scale;
-    apply();
+    return { x: -tx / scale, y: -ty / scale, width: width / scale, height: height / scale, scale, bounds };
   }
 
   return {
     /** New drawing bounds; refit unless `keepView` (same layout, new numbers: no jump). */
     setBounds(next, keepView = false) {
       bounds = next;
-      if (!keepView) fit();
+      if (!keepView) home();
     },
-    fit,
-    reveal,
+    /** The least scale of the home view (0: fit everything); refits unless the person moved the view. */
+    setReadable(next) {
+      if (next === readable) return;
+      readable = next;
+      if (!userMoved) home();
+    },
+    /** Keep `box` (drawing units: the active step's nodes) in view, panning as little as possible. */
+    follow(box) {
+      focusBox = box;
+      if (box) follow(box);
+    },
+    /** Centre the drawing point (x, y) at a readable scale at least (a node found by name). */
+    show(x, y) {
+      centreOn(Math.max(scale, Math.min(readable || 1, MAX_FIT_SCALE)), x, y);
+      userMoved = true;
+      apply();
+    },
+    home,
+    overview,
+    toggleOverview: () => (inOverview ? home() : overview()),
     zoomIn: () => zoomBy(1.25),
     zoomOut: () => zoomBy(1 / 1.25),
+    onView: (listener) => listeners.push(listener),
+    view,
     get scale() {
       return scale;
     },

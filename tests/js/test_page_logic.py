@@ -36,7 +36,7 @@ def test_the_page_logic_under_node(tmp_path: Path) -> None:
     environment = {**os.environ, "CHAINRULE_TRACES": str(tmp_path / "traces.json"),
                    "CHAINRULE_META": str(tmp_path / "meta.json")}
     files = sorted(str(path) for path in HERE.glob("*.test.mjs"))
-    assert len(files) >= 2
+    assert len(files) >= 3
     result = subprocess.run([node, "--test", *files], capture_output=True, text=True, env=environment, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout and "# pass" in result.stdout
