@@ -1,10 +1,12 @@
-"""Check that this engine compiles programs exactly as an earlier revision did: same nodes, inputs and
-outputs, or the same error (kind, message, position, span), on many random programs.
+"""Check that this engine compiles programs exactly as an earlier revision did: same tokens, same nodes,
+inputs, outputs and groups, or the same error (kind, message, position, span), on many random programs.
 
-Run: `.venv/bin/python bench/compile_identity.py REVISION [COUNT]`, e.g. `... 2311fd5 5000`.
+Run: `.venv/bin/python bench/compile_identity.py REVISION [COUNT]`, e.g. `... fbdaba5 5000` (a
+revision with the same primitive table: a message that lists the known functions differs otherwise).
 The earlier engine is taken from git (`git archive REVISION engine`) into a temporary package, so
 a change to the tokenizer, the parser or the builder can be checked against the code it replaces.
-Programs that use what REVISION's language lacks (functions) are left out.
+Programs that use what REVISION's language lacks (functions) are left out; groups are compared
+when REVISION has them.
 """
 from __future__ import annotations
 
@@ -37,26 +39,41 @@ def load(revision: str, into: Path):
     return importlib.import_module("earlier_engine")
 
 
-def expression(rng: random.Random, depth: int = 0) -> str:
+def expression(rng: random.Random, depth: int = 0, names: list[str] = NAMES) -> str:
     roll = rng.random()
     if depth > 4 or roll < 0.35:
-        return rng.choice(NAMES) if rng.random() < 0.7 else rng.choice(["2", "0.5", ".5", "1e-3", "3"])
+        return rng.choice(names) if rng.random() < 0.7 else rng.choice(["2", "0.5", ".5", "1e-3", "3"])
     if roll < 0.7:
         op = rng.choice(["+", "-", "*", "/", "^", "**"])
-        return f"{expression(rng, depth + 1)} {op} {expression(rng, depth + 1)}"
+        return f"{expression(rng, depth + 1, names)} {op} {expression(rng, depth + 1, names)}"
     if roll < 0.8:
-        return f"-{expression(rng, depth + 1)}"
+        return f"-{expression(rng, depth + 1, names)}"
     if roll < 0.9:
-        return f"({expression(rng, depth + 1)})"
+        return f"({expression(rng, depth + 1, names)})"
     function = rng.choice(["sin", "exp", "tanh", "relu", "log", "pow"])
-    args = [expression(rng, depth + 1) for _ in range(2 if function == "pow" else 1)]
+    args = [expression(rng, depth + 1, names) for _ in range(2 if function == "pow" else 1)]
     return f"{function}({', '.join(args)})"
 
 
-def program(rng: random.Random) -> str:
+def definitions(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Up to two function definitions (the second may call the first), and a call of each."""
+    lines, calls = [], []
+    for name in ["f", "g"][:rng.randrange(0, 3)]:
+        parameters = rng.sample(["x", "y", "w1", "b"], rng.randrange(1, 3))
+        body = expression(rng, 0, parameters + ["pi"])
+        if calls and rng.random() < 0.5:
+            body = f"{body} * {calls[-1]}"
+        lines.append(f"{name}({', '.join(parameters)}) = {body}")
+        calls.append(f"{name}({', '.join(expression(rng, 3) for _ in parameters)})")
+    return lines, calls
+
+
+def program(rng: random.Random, functions: bool) -> str:
     if rng.random() < 0.3:  # operator soup: mostly errors
         return "".join(rng.choice(SOUP) for _ in range(rng.randrange(1, 40)))
-    lines = [f"{rng.choice(['u', 'h', 'a1', 'q'])}{i} = {expression(rng)}" for i in range(rng.randrange(0, 6))]
+    lines, calls = definitions(rng) if functions and rng.random() < 0.4 else ([], [])
+    lines += [f"{rng.choice(['u', 'h', 'a1', 'q'])}{i} = {expression(rng)}" for i in range(rng.randrange(0, 6))]
+    lines += [f"c{i} = {call} + {expression(rng, 3)}" for i, call in enumerate(calls)]
     lines.append(", ".join(expression(rng) for _ in range(rng.randrange(1, 3))))
     text = "\n".join(lines)
     if rng.random() < 0.2:  # a random edit
@@ -81,12 +98,20 @@ def defines_a_function(source: str) -> bool:
     return False
 
 
+def tokens(module, source: str):
+    try:
+        return [tuple(token) for token in module.tokens.tokenize(source)]
+    except module.ExpressionError as error:
+        return ("error", error.kind, error.message, error.position, error.span)
+
+
 def outcome(module, source: str, share: bool):
     try:
         graph = module.compile_graph(source, share, module.Limits(**LIMITS))
     except module.ExpressionError as error:
         return ("error", error.kind, error.message, error.position, error.span, error.limit)
-    return ("graph", tuple(tuple(node) for node in graph.nodes), dict(graph.inputs), graph.outputs)
+    groups = tuple(map(tuple, graph.groups)) if hasattr(graph, "groups") else None
+    return ("graph", tuple(tuple(node) for node in graph.nodes), dict(graph.inputs), graph.outputs, groups)
 
 
 def main() -> None:
@@ -95,20 +120,27 @@ def main() -> None:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as folder:
         earlier = load(revision, Path(folder))
+        importlib.import_module("earlier_engine.tokens")
+        functions = outcome(earlier, "f(a) = a\nf(1)", False)[0] == "graph"
         checked = errors = skipped = 0
         for _ in range(count):
-            source = program(rng)
-            if defines_a_function(source):
+            source = program(rng, functions)
+            if not functions and defines_a_function(source):
                 skipped += 1
                 continue
+            if tokens(engine, source) != tokens(earlier, source):
+                raise SystemExit(f"MISMATCH of tokens on {source!r}")
             for share in (False, True):
                 ours, theirs = outcome(engine, source, share), outcome(earlier, source, share)
+                if theirs[0] == "graph" and theirs[4] is None:
+                    ours = ours[:4] + (None,)
                 if ours != theirs:
                     raise SystemExit(f"MISMATCH (share={share}) on {source!r}:\n  now:    {ours}\n  before: {theirs}")
                 checked += 1
                 errors += ours[0] == "error"
-    print(f"{checked} compiles ({checked - errors} graphs, {errors} errors) identical to {revision}; "
-          f"{skipped} programs left out (they define a function)")
+    left_out = f"; {skipped} programs left out (they define a function, which {revision} cannot)" if skipped else ""
+    print(f"{checked} compiles ({checked - errors} graphs, {errors} errors) and their tokens identical to "
+          f"{revision}{left_out}")
 
 
 if __name__ == "__main__":

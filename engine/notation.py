@@ -39,11 +39,13 @@ class Notation(NamedTuple):
 
 
 class NodeNotation(NamedTuple):
-    """A node's notation: its Wengert variable (v3), its value (its name), tangent and adjoint."""
+    """A node's notation: its Wengert variable (v3), its value (its name), tangent and adjoint, and (in a
+    trace that ran the Hessian-vector product) the tangent of its adjoint, the second-order adjoint."""
     var: Notation
     value: Notation
     tangent: Notation | None  # None for a constant: it has no tangent of its own (it is 0)
     adjoint: Notation | None
+    adjoint_tangent: Notation | None = None  # x̄̇, \dot{\bar{x}}: only where a pass computes it
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -124,6 +126,21 @@ def name_notation(name: str) -> tuple[Notation, Notation, Notation]:
     )
 
 
+@lru_cache(maxsize=4096)
+def adjoint_tangent_notation(name: str) -> Notation:
+    """The tangent of a named quantity's adjoint (the second-order adjoint): a dot over the bar, x̄̇."""
+    base, subscript = split_name(name)
+    single = len(_characters(base)) == 1
+    bar = _accent_latex(_latex_characters(base), single, "bar")
+    return Notation(_accent_text(base, "bar") + DOT + _text_subscript(subscript),
+                    rf"\dot{{{bar}}}" + _latex_subscript(subscript))
+
+
+def var_adjoint_tangent(node_id: int) -> Notation:
+    digits = str(node_id)
+    return Notation("v" + MACRON + DOT + digits.translate(SUBSCRIPT_DIGITS), rf"\dot{{\bar{{v}}}}_{{{digits}}}")
+
+
 def var_notation(node_id: int) -> tuple[Notation, Notation, Notation]:
     """The Wengert variable v<id>: v₃, v̇₃, v̄₃."""
     digits = str(node_id)
@@ -145,12 +162,15 @@ def constant_notation(label: str) -> Notation:
     return Notation(label, latex)
 
 
-def node_notation(node_id: int, op: str, label: str, name: str | None) -> NodeNotation:
+def node_notation(node_id: int, op: str, label: str, name: str | None,
+                  adjoint_tangent: bool = False) -> NodeNotation:
     var = var_notation(node_id)
     if op == "const":  # a constant has neither tangent nor adjoint of its own: nothing flows into it
         return NodeNotation(var[0], name_notation(name)[0] if name else constant_notation(label), None, None)
     value, tangent, adjoint = name_notation(name) if name is not None else var
-    return NodeNotation(var[0], value, tangent, adjoint)
+    if not adjoint_tangent:
+        return NodeNotation(var[0], value, tangent, adjoint)
+    return NodeNotation(var[0], value, tangent, adjoint, adjoint_tangent_notation(name) if name else var_adjoint_tangent(node_id))
 
 
 assert set(CONSTANT_NAMES) == set(CONSTANTS), "every named constant needs its notation"

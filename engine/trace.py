@@ -120,11 +120,12 @@ class Trace:
         adjoints = sweep.adjoints if sweep else absent
         contributions = sweep.contributions if sweep else absent
         uses = operand_uses(graph)
+        second_order = "hvp" in self.results  # the tangents of the adjoints have a notation then
         group_of = graph.group_of or (None,) * count
         make = tuple.__new__
         return [record_dict(make(NodeRecord, (
             node_id, op, label, name, operands, span, group, value, active, partials, tangent, adjoint, used,
-            received, node_notation(node_id, op, label, name))))
+            received, node_notation(node_id, op, label, name, second_order))))
             for (node_id, op, operands, span, _, label, name, _), group, value, active, partials, tangent, adjoint,
             used, received in zip(graph.nodes, group_of, evaluation.values, evaluation.active, evaluation.partials,
                                   tangents, adjoints, uses, contributions)]

@@ -17,6 +17,8 @@ const NARRATORS = {
   tangent,
   cotangent,
   adjoint,
+  hvp_cotangent: dualCotangent,
+  hvp_adjoint: dualAdjoint,
 };
 
 const name = (node) => node.notation.value.text;
@@ -63,6 +65,10 @@ function inputNotation(trace, inputName, quantity) {
 }
 
 function finished(trace) {
+  if (trace.hvp) {
+    const product = Object.entries(trace.hvp.result).map(([input, value]) => `${inputNotation(trace, input, "value")}: ${num(value)}`);
+    return `Done: the Hessian-vector product H·v is (${product.join(", ")}), read off the tangents of the inputs' adjoints.`;
+  }
   if (trace.reverse_mode) {
     const gradient = Object.entries(trace.reverse_mode.gradient).map(([input, value]) => `${inputNotation(trace, input, "adjoint")} = ${num(value)}`);
     return `Done: the gradient is ${gradient.join(", ")}.`;
@@ -188,6 +194,44 @@ function adjoint(trace, view, step) {
       : `${name(target)} receives ${total} contributions: this is contribution 1 of ${total}, and the others will be added to it (adjoint × cached local partial each time).`;
   }
   return { equation, explain };
+}
+
+// ---- the Hessian-vector product: reverse mode over dual numbers --------------------------------------
+
+function dualCotangent(trace, view, step) {
+  const start = cotangent(trace, view, step);
+  return {
+    equation: start.equation,
+    explain: `${start.explain} Each adjoint is now a dual number: beside it travels its tangent along the direction v, the second-order adjoint, which starts at 0.`,
+  };
+}
+
+function dualAdjoint(trace, view, step) {
+  const node = trace.nodes[step.node];
+  const target = trace.nodes[operandOf(trace, step)];
+  const local = node.partials[step.operand_index];
+  const first = adjoint(trace, view, step);
+  // the local partial moves with the direction too: its tangent is a sum of second partials x tangents
+  const seconds = [];
+  step.second_partials.forEach((second, k) => {
+    if (second === null) return;
+    const other = trace.nodes[node.operands[k]];
+    if (seconds.length) seconds.push(op("+"));
+    const latex = `\\frac{\\partial^2 ${node.notation.value.latex}}{\\partial ${target.notation.value.latex}\\,\\partial ${other.notation.value.latex}}`;
+    seconds.push(tex(latex, `∂²${node.notation.value.text}/∂${target.notation.value.text}∂${other.notation.value.text}`), op("·"), sym(other, "tangent"));
+  });
+  const cached = [
+    sym(target, "adjoint_tangent"), op("+="), sym(node, "adjoint_tangent"), op("·"), partial(node, target),
+    op("+"), sym(node, "adjoint"), op("·"), text("("), ...(seconds.length ? seconds : [n(0)]), text(")"),
+    op("="), n(step.adjoint_tangent), op("·"), n(local, { inner: true }), op("+"), n(node.adjoint, { inner: true }),
+    op("·"), n(step.partial_tangent, { inner: true }), op("="), n(step.tangent_contribution),
+    op("→"), sym(target, "adjoint_tangent"), op("="), h("strong", { class: "n n--result" }, num(step.tangent_after)),
+  ];
+  return {
+    equation: first.equation,
+    cached: [h("span", { class: "cached-tag" }, "tangent"), ...cached],
+    explain: `${first.explain} On dual numbers the same step also carries the tangent: the product rule on adjoint × partial, with the partial's own tangent made of second partials (Pearlmutter's trick: forward mode over reverse mode).`,
+  };
 }
 
 function capitalise(words) {

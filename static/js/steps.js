@@ -23,7 +23,7 @@ export const operandOf = (trace, step) => trace.nodes[step.node].operands[step.o
 
 /** A step on a node that depends on no input (a constant): the player can skip these. */
 export const isConstantStep = (trace, step) => step.node !== undefined && !trace.nodes[step.node].active
-  && step.kind !== "cotangent";
+  && !step.seeds;
 
 /**
  * The state at step k: for each node its primal value, tangent and adjoint as of step k (null until
@@ -43,38 +43,31 @@ export function stateAt(trace, k) {
   let before = null;
   for (let i = 0; i < k; i++) {
     const step = steps[i];
-    switch (step.kind) {
-      case "evaluate":
-        values[step.node] = nodes[step.node].value;
-        nodes[step.node].operands.forEach((_, index) => crossed.set(edgeKey(step.node, index), step.phase));
-        break;
-      case "seed":
-        tangents[step.node] = step.tangent;
-        break;
-      case "constant":
-        tangents[step.node] = nodes[step.node].tangent;
-        break;
-      case "tangent":
-        tangents[step.node] = nodes[step.node].tangent;
-        for (const term of step.terms) crossed.set(edgeKey(step.node, term.operand_index), step.phase);
-        break;
-      case "cotangent":
-        // reverse mode starts every adjoint at 0 (a constant has none), then seeds the outputs'
-        nodes.forEach((node, id) => {
-          if (node.adjoint !== null) adjoints[id] = 0;
-        });
-        for (const seed of step.seeds) adjoints[seed.node] = seed.adjoint;
-        break;
-      case "adjoint": {
-        const operand = operandOf(trace, step);
-        if (i === k - 1) before = adjoints[operand];
-        adjoints[operand] = step.after;
-        contributions[operand] = step.contribution_index;
-        crossed.set(edgeKey(step.node, step.operand_index), step.phase);
-        break;
-      }
-      default:
-        break; // a kind this page does not draw yet: its phase and narration still show
+    // The fold reads what a step records, by its fields, so a new pass whose steps use these fields
+    // replays with no change here: a value (evaluate), a seed tangent, a node's tangent with its terms,
+    // the seeds of a reverse sweep, an update along an edge with the operand's adjoint `after`.
+    if (step.kind === "evaluate") {
+      values[step.node] = nodes[step.node].value;
+      nodes[step.node].operands.forEach((_, index) => crossed.set(edgeKey(step.node, index), step.phase));
+    } else if (step.seeds) {
+      // a reverse sweep starts every adjoint at 0 (a constant has none), then seeds the outputs'
+      nodes.forEach((node, id) => {
+        if (node.adjoint !== null) adjoints[id] = 0;
+      });
+      for (const seed of step.seeds) adjoints[seed.node] = seed.adjoint;
+    } else if (step.operand_index !== undefined && step.after !== undefined) {
+      const operand = operandOf(trace, step);
+      if (i === k - 1) before = adjoints[operand];
+      adjoints[operand] = step.after;
+      contributions[operand] = step.contribution_index;
+      crossed.set(edgeKey(step.node, step.operand_index), step.phase);
+    } else if (step.tangent !== undefined) {
+      tangents[step.node] = step.tangent; // a seed: the direction's entry
+    } else if (step.terms) {
+      tangents[step.node] = nodes[step.node].tangent;
+      for (const term of step.terms) crossed.set(edgeKey(step.node, term.operand_index), step.phase);
+    } else if (step.node !== undefined && step.phase !== trace.passes[0]) {
+      tangents[step.node] = nodes[step.node].tangent; // a constant: tangent 0
     }
   }
   const step = k > 0 ? steps[k - 1] : null;
@@ -89,15 +82,15 @@ export function stateAt(trace, k) {
 function activeParts(trace, step) {
   const none = { activeNode: null, receivingNode: null, activeEdges: [], seedNodes: [] };
   if (!step) return none;
-  if (step.kind === "cotangent") return { ...none, seedNodes: step.seeds.map((seed) => seed.node) };
+  if (step.seeds) return { ...none, seedNodes: step.seeds.map((seed) => seed.node) };
   const node = trace.nodes[step.node];
-  if (step.kind === "adjoint") {
+  if (step.operand_index !== undefined && step.after !== undefined) {
     return {
       ...none, activeNode: step.node, receivingNode: operandOf(trace, step),
       activeEdges: [{ target: step.node, operandIndex: step.operand_index, phase: step.phase, amount: step.contribution }],
     };
   }
-  if (step.kind === "tangent") {
+  if (step.terms) {
     return {
       ...none, activeNode: step.node,
       activeEdges: step.terms.map((term) => ({
