@@ -104,17 +104,20 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
 
   function buildAdjoints(steps) {
     adjoints = null;
-    if (!trace.reverse_mode) {
+    // a reverse sweep is a run of steps that starts from seeds and updates adjoints along edges (reverse
+    // mode, and the HVP's reverse sweep over dual numbers): read by their fields, as the fold does
+    const isUpdate = (step) => step.operand_index !== undefined && step.after !== undefined;
+    if (!steps.some((step) => step.seeds)) {
       replace(adjointBox, h("p", { class: "empty" }, "Reverse mode did not run. Choose Reverse or Both to see the adjoints flow back."));
       return;
     }
-    reverseStart = steps.findIndex((step) => step.kind === "cotangent");
+    reverseStart = steps.findIndex((step) => step.seeds);
     if (reverseStart < 0) reverseStart = steps.length;
     // each update's operand adjoint before it: the `after` of the previous update of that operand
     const before = new Map();
     const last = new Map();
     steps.forEach((step, index) => {
-      if (step.kind !== "adjoint") return;
+      if (!isUpdate(step)) return;
       const operand = operandOf(trace, step);
       before.set(index, last.get(operand) ?? 0);
       last.set(operand, step.after);
@@ -125,7 +128,7 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
       const index = reverseStart + offset;
       const step = steps[index];
       const number = h("th", { scope: "row", class: "num step-number" }, String(index + 1));
-      if (step.kind === "cotangent") {
+      if (step.seeds) {
         const seeds = step.seeds.map((seed) => `${text(trace.nodes[seed.node], "adjoint")} = ${num(seed.adjoint)}`);
         const row = h("tr", { class: "seed-row", "data-step": index + 1, "data-testid": `adjoint-row-${index + 1}` },
           number,
@@ -160,15 +163,16 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
     if (!trace) return;
     const step = view.step;
     // the node whose row the step writes: evaluated or given its tangent, or receiving an adjoint
-    const wengertActive = !step || step.node === undefined || step.kind === "cotangent" ? null
-      : step.kind === "adjoint" ? operandOf(trace, step) : step.node;
+    const update = step && step.operand_index !== undefined && step.after !== undefined;
+    const wengertActive = !step || step.node === undefined || step.seeds ? null
+      : update ? operandOf(trace, step) : step.node;
     for (const entry of wengert.show(wengertActive ?? 0)) {
       const id = entry.node.id;
       const value = view.values[id];
       const tangent = view.tangents[id];
       const classes = [
         value === null && "is-future",
-        wengertActive === id && step.kind !== "adjoint" && "is-active",
+        wengertActive === id && !update && "is-active",
         view.receivingNode === id && "is-receiving",
         selected === id && "is-selected",
       ].filter(Boolean).join(" ");
