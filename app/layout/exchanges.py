@@ -105,9 +105,14 @@ class Exchanges:
             sideways = False
 
 
-def pair_crossings(first_ends: list[int], second_ends: list[int]) -> tuple[int, int]:
-    """Crossings between two neighbours' segments to one side, from each one's sorted far ends:
-    (with the first above the second, with the second above the first)."""
+def pair_crossings(first: int, first_ends: list[int] | None, second: int,
+                   second_ends: list[int] | None) -> tuple[int, int]:
+    """Crossings between two neighbours' segments to one side, from their ends (see Ends: an end,
+    or -1 and the sorted ends): (with the first above the second, with the second above the first)."""
+    if first >= 0:  # one end against several (or none)
+        return bisect_left(second_ends, first), len(second_ends) - bisect_right(second_ends, first)
+    if second >= 0:
+        return len(first_ends) - bisect_right(first_ends, second), bisect_left(first_ends, second)
     kept = swapped = 0
     size = len(second_ends)
     for end in first_ends:
@@ -128,17 +133,15 @@ def transpose(layer: list[int], before_single: list[int], before_lists: list[lis
     moved = False
     for rank in range(len(layer) - 1):
         first, second = before_single[rank], before_single[rank + 1]
-        if first >= 0 and second >= 0:
+        if first >= 0 and second >= 0:  # most pairs: each of one segment
             kept_before, swapped_before = first > second, first < second
         else:
-            kept_before, swapped_before = pair_crossings(before_lists[rank] if first < 0 else [first],
-                                                         before_lists[rank + 1] if second < 0 else [second])
+            kept_before, swapped_before = pair_crossings(first, before_lists[rank], second, before_lists[rank + 1])
         first, second = after_single[rank], after_single[rank + 1]
         if first >= 0 and second >= 0:
             kept_after, swapped_after = first > second, first < second
         else:
-            kept_after, swapped_after = pair_crossings(after_lists[rank] if first < 0 else [first],
-                                                       after_lists[rank + 1] if second < 0 else [second])
+            kept_after, swapped_after = pair_crossings(first, after_lists[rank], second, after_lists[rank + 1])
         kept, swapped = kept_before + kept_after, swapped_before + swapped_after
         if swapped < kept or (sideways and swapped == kept and kept):
             for row in (layer, before_single, before_lists, after_single, after_lists):
