@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from timing import median_seconds  # noqa: E402
 
 from api_bench import generated_program  # noqa: E402
-from app.layout import Layout, layered_graph, layout_graph  # noqa: E402
+from app.layout import Layout, Spacing, layered_graph, layout_graph  # noqa: E402
 from app.layout.crossings import LayerPairs, inversions, positions  # noqa: E402
 from app.layout.ordering import Sorter  # noqa: E402
 from engine import Limits, compile_graph  # noqa: E402
@@ -177,15 +177,15 @@ def drawn_crossings(paths: Sequence[Path]) -> int:
 
 
 def layout_paths(layout: Layout) -> list[Path]:
-    """Our edges' stations: the layers' lines are the columns of node centres; a polyline is cut
-    at each column between its ends (where it runs through its trunk's dummies)."""
-    columns = sorted(set(layout.node_x))
+    """Our edges' stations: the layers' lines are the columns of node centres, layer_spacing
+    apart; a polyline is cut at each column between its ends (where it runs through its trunk's
+    dummies)."""
     paths = []
     for source, target, points in zip(layout.edge_sources, layout.edge_targets, layout.edge_points):
         first, last = layout.node_layer[source], layout.node_layer[target]
         path: Path = [(first, (layout.node_y[source], 0.0))]
         for layer in range(first + 1, last):
-            height = polyline_height(points, columns[first] + (layer - first) * (columns[1] - columns[0]))
+            height = polyline_height(points, layout.node_x[source] + (layer - first) * Spacing().layer_spacing)
             path.append((layer, (height, height)))
         path.append((last, (layout.node_y[target], points[-2][1])))  # the port
         paths.append(path)
@@ -236,6 +236,9 @@ def dot_paths(plain: str) -> list[Path]:
             splines.append((fields[1], fields[2], [(float(fields[4 + 2 * index]), float(fields[5 + 2 * index]))
                                                    for index in range(count)]))
     columns = sorted({x for x, _ in centres.values()})
+    gaps = [after - before for before, after in zip(columns, columns[1:])]
+    if gaps and max(gaps) > 1.01 * min(gaps):  # dot spaces ranks alike when every rank has a node
+        raise ValueError("a rank of dot's drawing holds no node (only edges): it would not be counted")
     rank = {x: index for index, x in enumerate(columns)}
     paths = []
     for tail, head, points in splines:
