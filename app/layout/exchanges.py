@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from .crossings import LayerPairs
-from .layered import Adjacency, LayeredGraph
+from .layered import LayeredGraph
 
 
 class Ends:
