@@ -315,6 +315,8 @@ def dot_table(sizes: Sequence[int], graphs: int, runs: int, conventions: bool) -
           f"{'dot cross':>10} {'ours':>10} {'cross x':>8} {'<=1.1':>7}")
     for size in sizes:
         against_dot(size, graphs if size < 2_000 else min(graphs, 3), runs if size < 2_000 else 1, conventions)
+    start = median_seconds(lambda: run_dot("digraph g { a -> b; }"), runs)
+    print(f"(of dot's time, {start * 1000:.1f} ms is its start and end: a graph of one edge takes that long)")
 
 
 def one_input_reused(terms: int) -> str:
