@@ -24,9 +24,11 @@ virtual node, our dummy). Between two adjacent layers the edges are then straigh
 those points; two distinct segments cross when their ends come in opposite orders on the two lines
 (segments that share an end do not cross; a segment drawn twice, as the edges of one of our trunks
 are, counts once: it is one line on the screen). dot's time is its whole run (`dot -Tplain` as a
-process, reading the graph and writing positions; about 13 ms of it is starting dot); ours is
-layout_graph on the engine's graph. Each figure is the median over several DAGs of the ratio
-ours / dot on each.
+process on nodes of our size without labels, reading the graph and writing positions; at 100 nodes
+most of it is starting dot, which the bench shows on a graph of one edge); ours is layout_graph on
+the engine's graph, interleaved with dot's runs. The ratios are medians over several DAGs of the
+ratio ours / dot on each. With --dot-conventions, dot is also asked to keep our conventions (inputs
+in the first rank, the outputs that feed nothing in the last), which cost it crossings too.
 
 The random DAGs read like programs: `t9 = t3 * x2`, each node consuming a recent open value
 (so the graph stays connected) and re-reading (fan-out) a recent value or an input, with some
