@@ -413,7 +413,7 @@ def test_many_values_read_after_a_long_chain_stay_within_the_dummy_limit() -> No
 def test_a_big_graph_counts_every_crossing() -> None:
     """Past the budgets a graph gets one sweep up, after which only the pairs of layers with an
     item of several segments below are counted: the others cannot cross. The count is still all."""
-    source = layered_program(400)
+    source = layered_program(900)
     work = layout_work(layered_graph(*graph_dag(source)))
     assert work > max(EXCHANGE_BUDGET, PLAIN_BUDGET // 2)  # one sweep up, no exchanges
     layout = layout_graph(compile_graph(source))
