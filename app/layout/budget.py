@@ -3,10 +3,12 @@
 The work of a sweep is what it visits: every item and segment, and for each layer of two or more
 items a fixed cost of LAYER_WORK visits (a sweep sorts or packs each such layer as a whole; timed, a
 layer costs about as much as 15 items). Each phase gets a budget of visits and runs as many rounds
-as fit, between a most and a least. A graph of up to about 100 nodes (a work of up to 1,500) gets
-every round, one of a few hundred nodes a few, and a bigger one the least that still gives a sound
+as fit, between a most and a least. A graph of up to about a thousand nodes gets every round, one
+of a few thousand a few, and a bigger one the least that still gives a sound
 picture (one barycenter sweep, one two-sided placement sweep): the time of a layout grows about
-linearly with the size of its layered graph, its nodes plus the dummies of its long edges.
+linearly with the size of its layered graph, its nodes plus the dummies of its long edges. The
+exchanges, which find most of the crossings the sweeps leave, run up to a work of EXCHANGE_BUDGET,
+until they stop gaining or have visited REFINE_VISITS items.
 """
 from __future__ import annotations
 
@@ -17,10 +19,9 @@ if TYPE_CHECKING:
 
 LAYER_WORK = 15
 PLAIN_ROUNDS = 8  # most rounds of plain barycenter sweeps (a round is a down sweep and an up sweep)
-PLAIN_BUDGET = 12_000  # every round up to a work of 1,500; one from 6,000
+PLAIN_BUDGET = 100_000  # every round up to a work of 12,500; four up to 25,000 (random 2,000-node DAGs); one from 50,000
 EXCHANGE_BUDGET = 6_000  # up to this work, adjacent exchanges run on the best plain order
-REFINE_ROUNDS = 4  # most rounds of sweeps, each followed by adjacent exchanges, after those
-REFINE_BUDGET = 6_000
+REFINE_VISITS = 40_000  # items the exchanges may visit, from the first exchanges to the last sideways try
 PLACEMENT_SWEEPS = 8  # most one-sided coordinate sweeps (down, up, down, ...) before the two-sided one
 PLACEMENT_BUDGET = 12_000
 STRAIGHTEN_BUDGET = 12_000  # up to this work, trunks are straightened (past it they come out about as level)

@@ -2,10 +2,10 @@
 
 A node's layer is 1 + the largest layer among its operands, so every edge advances to the right.
 Inputs stay in layer 0. An output that feeds no other node moves to the last layer, so the results
-line up on the right. A constant moves to the layer just before its earliest consumer: in layer 0
-it would stretch an edge across the picture for a number that is read in one place. (So an input
-that is also an output stays in layer 0, and an output that feeds another node keeps its
-longest-path layer: its edges must still advance.)
+line up on the right. Then a node moves right, towards its readers, where that makes the wires
+shorter in all (see promote). A constant moves to the layer just before its earliest consumer: in
+layer 0 it would stretch an edge across the picture for a number that is read in one place. (So an
+input that is also an output stays in layer 0.)
 
 An edge spanning k > 1 layers runs through one dummy in each layer between. The edges leaving
 one source share these dummies: one trunk per source, one dummy per layer, like a wire carrying
@@ -46,7 +46,8 @@ def check_dag(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs:
 
 def assign_layers(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
                   edges: Edges) -> list[int]:
-    """Longest-path layers; sink outputs pushed to the last layer; constants just before first use."""
+    """Longest-path layers; sink outputs pushed to the last layer; nodes promoted towards their
+    readers; constants just before first use."""
     count = len(operands)
     layer = [0] * count
     for node, node_operands in enumerate(operands):
@@ -64,6 +65,7 @@ def assign_layers(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
     for node in outputs:
         if node not in consumed and not is_input[node]:
             layer[node] = last
+    promote(layer, operands, edges, is_input)
     constants = [node for node in compress(range(count), map(not_, operands))
                  if not is_input[node] and node in consumed]
     if constants:
@@ -74,6 +76,38 @@ def assign_layers(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
         for node in constants:
             layer[node] = first_use[node] - 1  # a constant, just before its first consumer
     return layer
+
+
+def promote(layer: list[int], operands: Sequence[Sequence[int]], edges: Edges, is_input: list[bool]) -> None:
+    """Move each node with operands as far right as it goes while that makes the wires shorter.
+
+    A source's wire (its trunk) runs to its farthest reader, its reach. Moving a node one layer
+    right takes one dummy off its own trunk (its readers are all farther), and adds one to the
+    trunk of each operand whose farthest reader it is. So it moves, in one jump, up to the layer
+    before its nearest reader, and no farther than the reach of any of its operands (there it
+    would become their farthest reader). A constant follows its readers (it is placed after), so
+    it holds no node back. No move changes a reach, and a node's readers come after it: one pass
+    from the last node to the first finds every move.
+    """
+    count = len(layer)
+    reach = [-1] * count
+    for source, target in zip(edges.sources, edges.targets):
+        if layer[target] > reach[source]:
+            reach[source] = layer[target]
+    nearest = [count] * count  # per node, the layer of its nearest reader, once its readers are placed
+    for node in range(count - 1, -1, -1):
+        node_operands = operands[node]
+        here = layer[node]
+        if node_operands and reach[node] >= 0:  # a node that is read (inputs and constants stay)
+            target = nearest[node] - 1
+            for operand in node_operands:
+                if reach[operand] < target and (operands[operand] or is_input[operand]):  # not a constant
+                    target = reach[operand]
+            if target > here:
+                layer[node] = here = target
+        for operand in node_operands:
+            if here < nearest[operand]:
+                nearest[operand] = here
 
 
 def routed_sources(sources: list[int], target_layers: Sequence[int], long_edges: list[int], layer_of: list[int],

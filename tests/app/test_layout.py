@@ -18,6 +18,9 @@ from app.layout import Layout, Spacing, layered_graph, layout_dag, layout_graph
 from app.layout.budget import EXCHANGE_BUDGET, PLAIN_BUDGET, layout_work
 from app.layout.crossings import LayerPairs, positions
 from app.layout.drawing import hundredths
+from app.layout.exchanges import Exchanges
+from app.layout.layered import Edges
+from app.layout.layering import promote
 from engine import compile_graph
 
 from .programs import layered_program
@@ -410,7 +413,7 @@ def test_many_values_read_after_a_long_chain_stay_within_the_dummy_limit() -> No
 def test_a_big_graph_counts_every_crossing() -> None:
     """Past the budgets a graph gets one sweep up, after which only the pairs of layers with an
     item of several segments below are counted: the others cannot cross. The count is still all."""
-    source = layered_program(220)
+    source = layered_program(900)
     work = layout_work(layered_graph(*graph_dag(source)))
     assert work > max(EXCHANGE_BUDGET, PLAIN_BUDGET // 2)  # one sweep up, no exchanges
     layout = layout_graph(compile_graph(source))
@@ -434,10 +437,12 @@ def test_narrow_and_wide_pairs_count_alike(seed: int, monkeypatch: pytest.Monkey
 
 
 def test_an_items_segments_below_keep_the_order_they_were_made() -> None:
-    # x (0) feeds node 1 (layer 1), then node 3 across two layers (its trunk grows), then node 4
-    # (layer 1); the segments are listed by kind (into nodes, then into the trunk) and put back
-    graph = layered_graph([[], [0], [1], [2, 0], [0], [4, 3]], [5], [0])
-    assert graph.lower.of(0) == [1, graph.trunks[0][0], 4] and graph.lower.first[0] == 1
+    # x (0) feeds node 1 (layer 1), then node 3 across two layers (its trunk grows), then node 5
+    # (layer 1, held there by input 4); the segments are listed by kind (into nodes, then into the
+    # trunk) and put back
+    graph = layered_graph([[], [0], [1], [2, 0], [], [0, 4], [5, 3]], [6], [0, 4])
+    assert graph.layer_of[:7] == [0, 1, 2, 3, 0, 1, 4]
+    assert graph.lower.of(0) == [1, graph.trunks[0][0], 5] and graph.lower.first[0] == 1
 
 
 @given(st.floats(-1e6, 1e6))
@@ -488,7 +493,8 @@ def test_trees_are_drawn_without_crossings(dag: Dag) -> None:
 
 
 def test_seeded_dags_beat_plain_barycenter() -> None:
-    """On a fixed set of random DAGs the adjacent exchanges pay: never worse, better in total."""
+    """On a fixed set of random DAGs the adjacent exchanges and their sideways tries pay: never
+    worse, better in total by more than a fifth (0.72 when written)."""
     ours, plain = [], []
     for seed in range(12):
         dag = seeded_dag(seed)
@@ -497,7 +503,93 @@ def test_seeded_dags_beat_plain_barycenter() -> None:
         ours.append(layout.crossings)
         plain.append(plain_barycenter_crossings(dag))
     assert all(a <= b for a, b in zip(ours, plain))
-    assert sum(ours) < 0.9 * sum(plain)
+    assert sum(ours) < 0.8 * sum(plain)
+
+
+# ---- the pieces: promotion, exchanges ---------------------------------------------------------
+
+def trunk_dummies(operands: Sequence[Sequence[int]], layer: Sequence[int]) -> int:
+    """The dummies of the shared trunks: each source's wire to its farthest reader."""
+    reach: dict[int, int] = {}
+    for node, node_operands in enumerate(operands):
+        for operand in node_operands:
+            reach[operand] = max(reach.get(operand, 0), layer[node])
+    return sum(max(0, farthest - layer[source] - 1) for source, farthest in reach.items())
+
+
+def longest_path_layers(dag: Dag) -> list[int]:
+    """The layers before promotion: longest path, sink outputs last (constants left where they are:
+    both sides of the comparison below place them alike, just before their first reader)."""
+    operands, outputs, inputs = dag
+    layer = [0] * len(operands)
+    for node, node_operands in enumerate(operands):
+        layer[node] = max((layer[operand] + 1 for operand in node_operands), default=0)
+    read = {operand for node_operands in operands for operand in node_operands}
+    for node in outputs:
+        if node not in read and node not in inputs:
+            layer[node] = max(layer, default=0)
+    return layer
+
+
+def is_input_list(dag: Dag) -> list[bool]:
+    return [node in dag[2] for node in range(len(dag[0]))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(dags(max_nodes=40))
+def test_promotion_never_lengthens_the_wires_and_stops_where_no_move_shortens_them(dag: Dag) -> None:
+    operands = dag[0]
+    before = longest_path_layers(dag)
+    after = list(before)
+    promote(after, operands, Edges.of(operands), is_input_list(dag))
+    constant = [not node_operands and node not in dag[2] for node, node_operands in enumerate(operands)]
+    real = [[node for node in node_operands if not constant[node]] for node_operands in operands]
+    assert trunk_dummies(real, after) <= trunk_dummies(real, before)
+    assert all(a >= b for a, b in zip(after, before))  # nodes only move right
+    for node, node_operands in enumerate(operands):
+        assert all(after[operand] < after[node] for operand in node_operands)
+        readers = [reader for reader, reader_operands in enumerate(operands) if node in reader_operands]
+        if node_operands and readers and min(after[reader] for reader in readers) > after[node] + 1:
+            moved = list(after)
+            moved[node] += 1  # a move the pass did not make: it would not shorten the wires
+            assert trunk_dummies(real, moved) >= trunk_dummies(real, after)
+
+
+def test_promotion_moves_a_node_towards_its_only_reader() -> None:
+    # x feeds a chain of four, sin(x) and the last node; sin(x) feeds the last node too. It moves
+    # next to it, off the wire of its own it needed across three layers (x's runs there anyway)
+    operands = [[], [0], [1], [2], [3], [0], [4, 5, 0]]
+    dag = (operands, [6], [0])
+    layout = layout_dag(*dag)
+    assert [node.layer for node in layout.nodes] == [0, 1, 2, 3, 4, 4, 5]
+    assert dummy_count(layout) == 4  # x's trunk, in layers 1 to 4 (sin(x) needed three more before)
+    check_layout(layout, dag)
+
+
+def test_promotion_keeps_a_node_that_would_stretch_its_operands_wire() -> None:
+    # sin(x) is the farthest reader of x: moving it right would lengthen x's wire as much as it
+    # shortens its own, so it stays
+    layout = layout_dag([[], [0], [1], [2], [3], [0], [4, 5]], [6], [0])
+    assert [node.layer for node in layout.nodes] == [0, 1, 2, 3, 4, 1, 5]
+
+
+@settings(max_examples=100, deadline=None)
+@given(dags(max_nodes=40), st.integers(0, 2**32 - 1), st.booleans())
+def test_exchanges_never_add_crossings_and_keep_their_count(dag: Dag, seed: int, sideways: bool) -> None:
+    """From any order, a call of the exchanges (sideways or not) ends with no more crossings than
+    it began with, and the count it keeps is the true one."""
+    graph = layered_graph(*dag)
+    rng = random.Random(seed)
+    for layer in graph.layers:
+        rng.shuffle(layer)
+    position, pairs = positions(graph.layers, graph.item_count), LayerPairs(graph)
+    start = pairs.total(position)
+    exchanges = Exchanges(graph, pairs, position)
+    for _ in range(3):
+        crossings = exchanges.transpose(position, sideways)
+        assert crossings == recount_crossings(graph.layers, graph.segments()) <= start
+        assert position == positions(graph.layers, graph.item_count)
+        start = crossings
 
 
 def test_node_ids_decide_ties() -> None:
