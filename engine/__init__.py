@@ -119,9 +119,11 @@ def trace(
         # One rule in every mode: a seed, cotangent or direction that is given is checked, even by a
         # mode that does not use it (a wrong one is an error, never silently ignored).
         checked_seed, checked_cotangent = _seed(graph, seed), _cotangent(graph, cotangent)
-        checked_direction = _direction(graph, direction, seed, checked_seed)
         if "hvp" in MODES[mode].passes:
+            checked_direction = _direction(graph, direction, seed, checked_seed)
             checked_seed = checked_direction  # forward mode runs along the direction: the dual numbers
+        else:  # checked all the same, though no pass of this mode reads it
+            checked_direction = checked_seed if direction is None else _seed(graph, direction, "direction")
         evaluation = evaluate(graph, inputs)
         given = PassInput(graph, evaluation, checked_seed, checked_cotangent, checked_direction, {})
         results = run_passes(mode, given)

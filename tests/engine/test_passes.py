@@ -309,3 +309,13 @@ def test_cotangent_keys_must_be_plain_decimal_indices(key: str) -> None:
     with pytest.raises(ExpressionError) as caught:
         trace("x, x", {"x": 1.0}, cotangent={key: 1.0})
     assert caught.value.kind == "unknown_output"
+
+
+def test_a_direction_is_checked_in_every_mode_and_used_only_by_the_hvp() -> None:
+    # one rule for seeds, cotangents and directions: checked whatever the mode
+    with pytest.raises(ExpressionError) as caught:
+        trace("x*y", {"x": 1.0, "y": 2.0}, mode="reverse", direction={"q": 1.0})
+    assert caught.value.kind == "unknown_input" and "direction" in caught.value.message
+    # in a mode without the HVP, a direction that differs from the seed is no error: nothing reads it
+    both = trace("x*y", {"x": 1.0, "y": 2.0}, mode="both", seed={"x": 1.0}, direction={"y": 1.0})
+    assert both.forward_mode.seed == {"x": 1.0, "y": 0.0}
