@@ -2,7 +2,7 @@
 // all of them at once. Nested groups are indented under the group that holds them.
 
 import { h, replace } from "./dom.js";
-import { displayName } from "./group-view.js";
+import { displayName } from "./groups.js";
 
 export function createGroupList({ menu, list, collapseAll, expandAll }, { onToggle, onAll }) {
   collapseAll.addEventListener("click", () => onAll(true));

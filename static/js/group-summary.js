@@ -24,7 +24,7 @@ export function renderSummary(container, trace, view, summary, { onOpen }) {
       adjoint !== null && node.notation.adjoint ? [", ", sym(node, "adjoint"), ` = ${num(adjoint)}`] : "");
   };
   const open = h("button", { type: "button", class: "button summary-open", "data-testid": "open-summary" },
-    `Open ${group.name}: its ${summary.steps} steps one by one`);
+    `Open ${summary.name}: its ${summary.steps} steps one by one`);
   open.addEventListener("click", () => onOpen(summary));
   replace(container, head,
     h("p", { class: "equation summary-words", "data-testid": "equation" }, summary.words),
@@ -32,5 +32,5 @@ export function renderSummary(container, trace, view, summary, { onOpen }) {
       h("span", { class: "summary-tag" }, "in"), group.inputs.map(shown),
       h("span", { class: "summary-tag" }, "out"), group.outputs.map(shown)),
     h("p", { class: "narration-explain", "data-testid": "explanation" },
-      `${group.name} is collapsed, so its steps are taken as one. `, open));
+      `${summary.name} is collapsed, so its steps are taken as one. `, open));
 }

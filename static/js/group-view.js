@@ -9,18 +9,11 @@
 
 import { s, replace } from "./dom.js";
 import { num } from "./format.js";
-import { boxOf, hiddenBy, shownBoxes } from "./groups.js";
+import { boxOf, displayName, hiddenBy, shownBoxes } from "./groups.js";
 
 const BOX_PAD = 10; // a collapsed box reaches this far past its members' boxes
 const OUTLINE_PAD = 12; // an expanded group's outline, and each enclosing outline this much further out
 const LINE = 21; // the height of one line of a box's in/out list, in drawing units
-
-/** The name a group is shown by: a statement that is one call reads "h1 = neuron#1". */
-export function displayName(trace, group) {
-  const children = trace.groups.filter((other) => other.parent === group.id);
-  if (group.kind === "statement" && group.nodes.length === 0 && children.length === 1) return `${group.name} = ${children[0].name}`;
-  return group.name;
-}
 
 export function createGroupView(graph, { onToggle }) {
   const layer = graph.groupLayer;

@@ -78,8 +78,16 @@ export function summaryAt(trace, owners, k, label, against) {
   const nodes = new Set(trace.steps.slice(run.start, run.end).map((step) => step.node));
   const steps = run.end - run.start;
   const count = `${steps} step${steps === 1 ? "" : "s"} over ${nodes.size} node${nodes.size === 1 ? "" : "s"}`;
-  const words = `${label(run.phase)} runs ${against(run.phase) ? "back " : ""}through ${group.name}: ${count}`;
-  return { ...run, name: group.name, steps, nodes: nodes.size, words };
+  const name = displayName(trace, group);
+  const words = `${label(run.phase)} runs ${against(run.phase) ? "back " : ""}through ${name}: ${count}`;
+  return { ...run, name, steps, nodes: nodes.size, words };
+}
+
+/** The name a group is shown by: a statement that is one call reads "h1 = neuron#1". */
+export function displayName(trace, group) {
+  const children = trace.groups.filter((other) => other.parent === group.id);
+  if (group.kind === "statement" && group.nodes.length === 0 && children.length === 1) return `${group.name} = ${children[0].name}`;
+  return group.name;
 }
 
 /** The groups to open so that `node` is shown: every collapsed group holding it. */
