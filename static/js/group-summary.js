@@ -12,8 +12,6 @@ import { sym } from "./notation.js";
 export function renderSummary(container, trace, view, summary, { onOpen }) {
   const chip = h("span", { class: "phase-chip", "data-testid": "phase", "data-phase": summary.phase }, phaseLabel(summary.phase));
   paintPhase(chip, summary.phase);
-  const head = h("div", { class: "narration-head" }, chip,
-    h("span", { class: "narration-step", "data-testid": "step-count" }, `step ${view.k} of ${view.total}`));
   const group = trace.groups[summary.group];
   // the numbers at the group's edge as of this step: what went in, and what comes out
   const shown = (id) => {
@@ -23,14 +21,16 @@ export function renderSummary(container, trace, view, summary, { onOpen }) {
     return h("span", { class: "summary-value" }, sym(node), value === null ? "" : ` = ${num(value)}`,
       adjoint !== null && node.notation.adjoint ? [", ", sym(node, "adjoint"), ` = ${num(adjoint)}`] : "");
   };
-  const open = h("button", { type: "button", class: "button summary-open", "data-testid": "open-summary" },
-    `Open ${summary.name}: its ${summary.steps} steps one by one`);
+  const open = h("button", { type: "button", class: "button summary-open", "data-testid": "open-summary",
+    "aria-label": `Open ${summary.name}: its ${summary.steps} steps one by one` }, "Open it, step by step");
   open.addEventListener("click", () => onOpen(summary));
+  const head = h("div", { class: "narration-head" }, chip,
+    h("span", { class: "narration-step", "data-testid": "step-count" }, `step ${view.k} of ${view.total}`), open);
   replace(container, head,
     h("p", { class: "equation summary-words", "data-testid": "equation" }, summary.words),
     h("p", { class: "summary-io", "data-testid": "summary-io" },
       h("span", { class: "summary-tag" }, "in"), group.inputs.map(shown),
       h("span", { class: "summary-tag" }, "out"), group.outputs.map(shown)),
     h("p", { class: "narration-explain", "data-testid": "explanation" },
-      `${summary.name} is collapsed, so its steps are taken as one. `, open));
+      `${summary.name} is collapsed, so its ${summary.steps} steps are taken as one.`));
 }

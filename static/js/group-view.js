@@ -93,9 +93,11 @@ export function createGroupView(graph, { onToggle }) {
       const text = s("text", { class: "group-in", x: x + 12, y: y + 66 + i * LINE, "data-node": node });
       lines.push({ text, node, role: "in" });
     });
+    // each output's value, and under it its adjoint once reverse mode reaches it
     group.outputs.forEach((node, i) => {
-      const text = s("text", { class: "group-out", x: x + width - 12, y: y + 66 + i * LINE, "data-node": node });
-      lines.push({ text, node, role: "out" });
+      const text = s("text", { class: "group-out", x: x + width - 12, y: y + 66 + 2 * i * LINE, "data-node": node });
+      const below = s("text", { class: "group-out group-out--adjoint", x: x + width - 12, y: y + 66 + (2 * i + 1) * LINE, "data-node": node });
+      lines.push({ text, node, role: "out" }, { text: below, node, role: "adjoint" });
     });
     g.append(...lines.map((line) => line.text));
     const expand = (event) => {
@@ -165,10 +167,12 @@ export function createGroupView(graph, { onToggle }) {
         const node = trace.nodes[line.node];
         const value = view.values[line.node];
         const adjoint = view.adjoints[line.node];
-        let text = node.notation.value.text + (value === null ? "" : ` = ${num(value)}`);
-        if (line.role === "out" && adjoint !== null && node.notation.adjoint) text += `   ${node.notation.adjoint.text} = ${num(adjoint)}`;
+        let text = `${node.notation.value.text}${value === null ? "" : ` = ${num(value)}`}`;
+        if (line.role === "in") text = `→ ${text}`;
+        if (line.role === "out") text = `${text} →`;
+        if (line.role === "adjoint") text = adjoint === null || !node.notation.adjoint ? "" : `${node.notation.adjoint.text} = ${num(adjoint)}`;
         if (box.cache[i] !== text) {
-          line.text.textContent = line.role === "in" ? `→ ${text}` : `${text} →`;
+          line.text.textContent = text;
           box.cache[i] = text;
         }
       });

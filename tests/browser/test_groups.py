@@ -59,7 +59,7 @@ def test_a_group_collapses_into_a_box_with_its_inputs_and_outputs_and_expands_ag
     texts = page.eval_on_selector_all("[data-testid=group-2] .group-in, [data-testid=group-2] .group-out",
                                       "els => els.map(e => e.textContent)")
     # what goes in (x1, x2, w21, w22, b2) and what comes out (h2), with the numbers reached at step 25
-    assert len(texts) == 6 and texts[0] == "→ x₁ = 1" and re.match(r"h₂ = −?\d", texts[-1])
+    assert len(texts) == 7 and texts[0] == "→ x₁ = 1" and re.match(r"h₂ = −?\d", texts[-2])
     box.focus()
     page.keyboard.press("Enter")
     assert page.locator(".group-box").count() == 0
