@@ -29,7 +29,35 @@ export function createGroupView(graph, { onToggle }) {
     if (view.scale === lastScale) return;
     lastScale = view.scale;
     layer.style.setProperty("--group-name-size", `${Math.max(22, 15 / view.scale).toFixed(1)}px`);
+    spreadNames(view.scale);
   });
+
+  /**
+   * Zoomed out, each box's name moves to its box's centre, and a name that would cover one placed
+   * before it moves down until it covers none (a big layout interleaves groups, so boxes overlap).
+   */
+  function spreadNames(scale) {
+    const far = graph.svg.classList.contains("is-far");
+    const placed = [];
+    const order = [...boxes].sort((a, b) => a.centre[1] - b.centre[1] || a.centre[0] - b.centre[0]);
+    for (const box of order) {
+      if (!far) {
+        box.name.removeAttribute("transform");
+        continue;
+      }
+      const bbox = box.name.getBBox();
+      const rect = { x0: bbox.x, x1: bbox.x + bbox.width, y0: bbox.y, y1: bbox.y + bbox.height };
+      let dy = box.centre[1] - (rect.y0 + rect.y1) / 2;
+      const gap = 4 / scale;
+      for (let tries = 0; tries < 200; tries++) {
+        const hit = placed.find((r) => r.x0 < rect.x1 + gap && rect.x0 < r.x1 + gap && r.y0 < rect.y1 + dy + gap && rect.y0 + dy < r.y1 + gap);
+        if (!hit) break;
+        dy = hit.y1 + gap - rect.y0;
+      }
+      placed.push({ x0: rect.x0, x1: rect.x1, y0: rect.y0 + dy, y1: rect.y1 + dy });
+      box.name.setAttribute("transform", `translate(0,${dy.toFixed(1)})`);
+    }
+  }
 
   function setTrace(next) {
     trace = next;
@@ -70,7 +98,8 @@ export function createGroupView(graph, { onToggle }) {
     const nodeBoxes = graph.nodeBoxes();
     boxes = shownBoxes(hidden).map((id) => collapsedBox(trace.groups[id], boxOf(hidden, nodeBoxes, id)));
     const outlines = outlinesOf(collapsed, nodeBoxes);
-    replace(layer, outlines, boxes.map((box) => box.g));
+    replace(layer, outlines, boxes.map((box) => box.g), s("g", { class: "group-names" }, boxes.map((box) => box.name)));
+    if (lastScale !== null) spreadNames(lastScale);
   }
 
   function collapsedBox(group, area) {
@@ -85,7 +114,8 @@ export function createGroupView(graph, { onToggle }) {
       "aria-label": `${name}: a collapsed group of ${members} nodes. Press Enter to expand it.`,
     });
     g.append(s("rect", { class: "group-shape", x, y, width, height, rx: 16 }));
-    g.append(s("text", { class: "group-name", x: x + width / 2, y: y + 26 }, name));
+    // the name is drawn above every box (boxes of interleaved groups overlap), in the names' layer
+    const title = s("text", { class: "group-name", x: x + width / 2, y: y + 26, "data-group": group.id, "data-testid": `group-name-${group.id}` }, name);
     g.append(s("text", { class: "group-count", x: x + width / 2, y: y + 44 }, `${members} nodes`));
     const lines = [];
     // what goes in, down the left side; what comes out, down the right
@@ -110,7 +140,7 @@ export function createGroupView(graph, { onToggle }) {
     g.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") expand(event);
     });
-    return { id: group.id, g, lines, cache: [] };
+    return { id: group.id, g, lines, cache: [], name: title, centre: [x + width / 2, y + height / 2] };
   }
 
   /** The outlines of the expanded groups that are shown, each enclosing the outlines nested in it. */

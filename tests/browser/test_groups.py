@@ -53,7 +53,7 @@ def test_a_group_collapses_into_a_box_with_its_inputs_and_outputs_and_expands_ag
     page.keyboard.press("Enter")
     box = page.locator("[data-testid=group-2]")
     assert box.is_visible()
-    assert page.locator("[data-testid=group-2] .group-name").text_content() == "h2 = neuron#2"
+    assert page.locator("[data-testid=group-name-2]").text_content() == "h2 = neuron#2"
     members = [13, 14, 15, 16, 17]
     assert all(not page.locator(f"[data-testid=node-{i}]").is_visible() for i in members)
     texts = page.eval_on_selector_all("[data-testid=group-2] .group-in, [data-testid=group-2] .group-out",
@@ -116,7 +116,7 @@ def test_the_link_keeps_the_collapsed_groups(explorer: Explorer) -> None:
     page.goto("about:blank")
     page.goto(url)
     explorer.wait_for_trace()
-    assert [box["group"] for box in shown(explorer, ".group-box .group-name")] == ["4"]
+    assert [box["group"] for box in shown(explorer, ".group-names .group-name")] == ["4"]
     page.click("[data-testid=narration]")
     page.keyboard.press("g")  # some collapsed: G expands them all, and the link says so
     page.wait_for_function("() => location.search.includes('groups=none')")
@@ -131,9 +131,13 @@ def test_zoomed_out_the_groups_names_and_the_active_path_stay_readable(explorer:
     page.click("[data-testid=narration]")
     page.keyboard.press("0")  # the whole graph
     assert page.evaluate("() => document.querySelector('[data-testid=graph]').classList.contains('is-far')")
-    names = shown(explorer, ".group-box .group-name")
+    names = shown(explorer, ".group-names .group-name")
     assert len(names) == page.locator(".group-box").count() >= 5
     assert min(name["height"] for name in names) >= 12  # readable names, not a grey smear
+    rects = page.eval_on_selector_all(".group-names .group-name", "ns => ns.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    overlaps = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]
+                if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+    assert overlaps == []  # no name covers another
     values = shown(explorer, ".node .value")
     assert values == []  # node texts are left out at this zoom
     active = page.eval_on_selector_all(".edge.is-active", """es => es.map(e => ({ w: e.getBoundingClientRect().width + e.getBoundingClientRect().height,
