@@ -9,7 +9,7 @@
 
 import { s, replace } from "./dom.js";
 import { num } from "./format.js";
-import { boxOf, displayName, hiddenBy, shownBoxes } from "./groups.js";
+import { areaOf, boxOf, displayName, hiddenBy, shownBoxes } from "./groups.js";
 
 const BOX_PAD = 10; // a collapsed box reaches this far past its members' boxes
 const OUTLINE_PAD = 12; // an expanded group's outline, and each enclosing outline this much further out
@@ -164,7 +164,7 @@ export function createGroupView(graph, { onToggle }) {
     }
     return drawn.map((group) => {
       const pad = OUTLINE_PAD + 14 * (depth.get(group.id) ?? 0);
-      const area = boxOf(subtree[group.id].map(() => 0), subtree[group.id].map((id) => nodeBoxes[id]), 0);
+      const area = areaOf(subtree[group.id], nodeBoxes);
       const x = area.x - pad;
       const y = area.y - pad;
       const name = displayName(trace, group);

@@ -100,21 +100,25 @@ export function openFor(trace, collapsed, node) {
   return collapsed.filter((id) => !holding.has(id));
 }
 
-/** The box of a collapsed group: the bounding box of the layout boxes of the nodes it hides. */
-export function boxOf(hidden, boxes, group) {
+/** The bounding box of the layout boxes ({x, y, halfWidth, halfHeight}) of the nodes `ids`. */
+export function areaOf(ids, boxes) {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  hidden.forEach((owner, id) => {
-    if (owner !== group) return;
+  for (const id of ids) {
     const box = boxes[id];
     x0 = Math.min(x0, box.x - box.halfWidth);
     y0 = Math.min(y0, box.y - box.halfHeight);
     x1 = Math.max(x1, box.x + box.halfWidth);
     y1 = Math.max(y1, box.y + box.halfHeight);
-  });
+  }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** The box of a collapsed group: the bounding box of the layout boxes of the nodes it hides. */
+export function boxOf(hidden, boxes, group) {
+  return areaOf(hidden.flatMap((owner, id) => (owner === group ? [id] : [])), boxes);
 }
 
 /** The collapsed set as the link writes it: "none", or the ids joined by commas. */

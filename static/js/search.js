@@ -30,6 +30,7 @@ export function createSearch({ field, list }, { getTrace, onFind }) {
 
   function show() {
     list.hidden = matches.length === 0 && !field.value.trim();
+    field.setAttribute("aria-expanded", String(!list.hidden));
     replace(list, matches.length ? matches.map((node, i) => {
       const item = h("li", {
         role: "option", id: `search-${node.id}`, class: i === current ? "is-current" : "", "aria-selected": String(i === current),
@@ -52,6 +53,7 @@ export function createSearch({ field, list }, { getTrace, onFind }) {
     if (!node) return;
     onFind(node.id);
     list.hidden = true;
+    field.setAttribute("aria-expanded", "false");
   }
 
   field.addEventListener("input", () => {

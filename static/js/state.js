@@ -115,7 +115,7 @@ export function toQuery(current) {
   if (current.present) parts.push(["present", "1"]);
   if (current.theme !== "auto") parts.push(["theme", current.theme]);
   if (typeof current.skipConstants === "boolean") parts.push(["constants", current.skipConstants ? "skip" : "show"]);
-  if (current.collapsed !== null) parts.push(["groups", collapsedText(current.collapsed)]);
+  if (Array.isArray(current.collapsed)) parts.push(["groups", collapsedText(current.collapsed)]);
   return "?" + parts.map(([key, value]) => `${key}=${encode(value)}`).join("&");
 }
 
