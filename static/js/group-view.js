@@ -116,20 +116,31 @@ export function createGroupView(graph, { onToggle }) {
     g.append(s("rect", { class: "group-shape", x, y, width, height, rx: 16 }));
     // the name is drawn above every box (boxes of interleaved groups overlap), in the names' layer
     const title = s("text", { class: "group-name", x: x + width / 2, y: y + 26, "data-group": group.id, "data-testid": `group-name-${group.id}` }, name);
-    g.append(s("text", { class: "group-count", x: x + width / 2, y: y + 44 }, `${members} nodes`));
+    if (height >= 56) g.append(s("text", { class: "group-count", x: x + width / 2, y: y + 44 }, `${members} nodes`));
     const lines = [];
-    // what goes in, down the left side; what comes out, down the right
-    group.inputs.forEach((node, i) => {
-      const text = s("text", { class: "group-in", x: x + 12, y: y + 66 + i * LINE, "data-node": node });
-      lines.push({ text, node, role: "in" });
+    const more = [];
+    // as many lines as the box has room for (the narration of a summary step lists them all)
+    const room = Math.max(0, Math.floor((height - 66 - 8) / LINE) + 1);
+    const lineAt = (i) => y + 66 + i * LINE;
+    // what goes in, down the left side
+    const inputs = group.inputs.length > room ? group.inputs.slice(0, Math.max(0, room - 1)) : group.inputs;
+    inputs.forEach((node, i) => {
+      lines.push({ text: s("text", { class: "group-in", x: x + 12, y: lineAt(i), "data-node": node }), node, role: "in" });
     });
-    // each output's value, and under it its adjoint once reverse mode reaches it
-    group.outputs.forEach((node, i) => {
-      const text = s("text", { class: "group-out", x: x + width - 12, y: y + 66 + 2 * i * LINE, "data-node": node });
-      const below = s("text", { class: "group-out group-out--adjoint", x: x + width - 12, y: y + 66 + (2 * i + 1) * LINE, "data-node": node });
-      lines.push({ text, node, role: "out" }, { text: below, node, role: "adjoint" });
+    if (inputs.length < group.inputs.length && room > 0) {
+      more.push(s("text", { class: "group-in group-more", x: x + 12, y: lineAt(inputs.length) }, `→ … ${group.inputs.length - inputs.length} more`));
+    }
+    // what comes out, down the right: each output's value, and under it its adjoint once reverse mode reaches it
+    const both = 2 * group.outputs.length <= room;
+    const outputs = group.outputs.slice(0, both ? group.outputs.length : room);
+    outputs.forEach((node, i) => {
+      const at = both ? 2 * i : i;
+      lines.push({ text: s("text", { class: "group-out", x: x + width - 12, y: lineAt(at), "data-node": node }), node, role: "out" });
+      if (both) {
+        lines.push({ text: s("text", { class: "group-out group-out--adjoint", x: x + width - 12, y: lineAt(at + 1), "data-node": node }), node, role: "adjoint" });
+      }
     });
-    g.append(...lines.map((line) => line.text));
+    g.append(...lines.map((line) => line.text), ...more);
     const expand = (event) => {
       if (event.type === "click" && graph.panned) return;
       event.preventDefault();
