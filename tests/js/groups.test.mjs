@@ -98,3 +98,33 @@ test("a collapsed group's box is the bounding box of the layout boxes it hides",
   assert.equal(box.x, Math.min(...xs) - 10);
   assert.equal(box.width, Math.max(...xs) - Math.min(...xs) + 20);
 });
+
+test("the player strides over a collapsed group's runs, and skips constants between them", async () => {
+  const { createPlayer } = await import("../../static/js/player.js");
+  const group = byName(mlp, "neuron#2");
+  const owners = stepOwners(mlp, hiddenBy(mlp, [group]));
+  for (const skipConstants of [false, true]) {
+    const state = { trace: mlp, k: 0, speed: 1, playing: false, skipConstants };
+    const player = createPlayer(() => state, (patch) => Object.assign(state, patch), {
+      stride: (current, k, direction) => strideTarget(current.trace, owners, k, direction),
+    });
+    const visited = [];
+    while (state.k < mlp.steps.length) {
+      player.forward();
+      visited.push(state.k);
+    }
+    // never inside a run of neuron#2's steps, and never on a constant's step when they are skipped
+    for (const k of visited.slice(0, -1)) {
+      const run = runAround(mlp, owners, k - 1);
+      if (run) assert.equal(k, run.end);
+      if (skipConstants) assert.ok(mlp.nodes[mlp.steps[k - 1].node].active || mlp.steps[k - 1].kind === "cotangent");
+    }
+    const back = [];
+    while (state.k > 0) {
+      player.back();
+      back.push(state.k);
+    }
+    // stepping back stops where stepping forward did
+    assert.deepEqual(back, [...visited.slice(0, -1).reverse(), 0]);
+  }
+});
