@@ -12,8 +12,31 @@ const STYLE_PROPERTIES = [
 
 const localURL = (value) => value.replace(/url\("?[^#")]*#([^")]+)"?\)/g, "url(#$1)");
 
-/** The graph as a standalone SVG document: computed styles inlined, the whole drawing in view. */
+/**
+ * Draw every part of the graph while `fn` runs: what the view leaves out to stay fast (the parts off
+ * screen, and the texts when zoomed out) belongs in an export, which shows the whole drawing at scale 1.
+ * What a collapsed group hides stays hidden: the export is the state on screen, groups included.
+ */
+function drawnWhole(svg, fn) {
+  const off = [...svg.querySelectorAll(".is-off")];
+  const far = svg.classList.contains("is-far");
+  for (const element of off) element.classList.remove("is-off");
+  svg.classList.remove("is-far");
+  try {
+    return fn();
+  } finally {
+    for (const element of off) element.classList.add("is-off");
+    if (far) svg.classList.add("is-far");
+  }
+}
+
+/** The graph as a standalone SVG document: computed styles inlined, the whole drawing in view, at
+ * scale 1 (its texts as large as at zoom 1). */
 export function graphSVG(svg, bounds) {
+  return drawnWhole(svg, () => standalone(svg, bounds));
+}
+
+function standalone(svg, bounds) {
   const clone = svg.cloneNode(true);
   const originals = [svg, ...svg.querySelectorAll("*")];
   const copies = [clone, ...clone.querySelectorAll("*")];
@@ -65,7 +88,8 @@ export async function downloadPNG(svg, bounds, name) {
       image.onerror = () => reject(new Error("the browser could not draw the SVG"));
       image.src = url;
     });
-    const scale = Math.min(2, 8000 / Math.max(bounds.width, bounds.height));
+    // twice the size, as far as a canvas goes (16,384 px a side, 2^28 px in all in Chromium)
+    const scale = Math.min(2, 16000 / Math.max(bounds.width, bounds.height), Math.sqrt(2.6e8 / (bounds.width * bounds.height)));
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(bounds.width * scale);
     canvas.height = Math.round(bounds.height * scale);

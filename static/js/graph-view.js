@@ -37,8 +37,9 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     labels: s("g", { class: "edge-labels" }),
     active: s("g", { class: "active-labels" }),
     flows: s("g", { class: "flows" }),
+    groups: s("g", { class: "groups" }), // collapsed groups' boxes and expanded groups' outlines (group-view.js)
   };
-  viewportGroup.append(layers.edges, layers.nodes, layers.labels, layers.active);
+  viewportGroup.append(layers.edges, layers.nodes, layers.groups, layers.labels, layers.active);
   svg.append(defs, viewportGroup);
   // The travelling contributions move on every frame: they get an SVG (and a compositing layer) of their
   // own above the graph, so their animation never repaints the whole drawing.
@@ -489,6 +490,16 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     setPresenting,
     zoomIn: () => viewport.zoomIn(),
     zoomOut: () => viewport.zoomOut(),
+    // hooks for the groups, the minimap and the search (group-view.js, minimap.js, search.js)
+    groupLayer: layers.groups,
+    nodeBoxes: () => boxes,
+    onView: (listener) => viewport.onView(listener),
+    view: () => viewport.view(),
+    show: (x, y) => viewport.show(x, y),
+    centre: (x, y) => viewport.centre(x, y),
+    get panned() {
+      return viewport.panned;
+    },
     get bounds() {
       return trace ? bounds : null;
     },

@@ -10,13 +10,20 @@ import { createEditor } from "./editor.js";
 import { createExamples } from "./examples.js";
 import { downloadJSON, downloadLaTeX, downloadPNG, downloadSVG } from "./export.js";
 import { createGraphView } from "./graph-view.js";
+import { createBuilder } from "./builder.js";
+import { createGroupList } from "./group-list.js";
+import { renderSummary } from "./group-summary.js";
+import { createGroupView } from "./group-view.js";
+import { boxOf, collapsedOf, hiddenBy, openFor, shownBoxes, stepOwners, strideTarget, summaryAt } from "./groups.js";
+import { createMinimap } from "./minimap.js";
+import { createSearch } from "./search.js";
 import { createInputs } from "./inputs.js";
 import { renderInspector } from "./inspector.js";
 import { bindLinks } from "./links.js";
 import { renderNarration } from "./narration.js";
 import { createPlayer, debounce, skipsConstants, travelMs } from "./player.js";
 import { bindShortcuts, toggleFullScreen } from "./shortcuts.js";
-import { getMeta, paintPhase, setMeta } from "./meta.js";
+import { againstEdges, getMeta, paintPhase, phaseLabel, setMeta } from "./meta.js";
 import { fromQuery, getState, subscribe, toQuery, traceRequest, update } from "./state.js";
 import { stateAt } from "./steps.js";
 import { createTables } from "./tables.js";
@@ -33,7 +40,59 @@ const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, l
 const tables = createTables(qs("#wengert"), qs("#adjoints"), { onSelect: select });
 const check = createCheck(qs("#check"));
 bindLinks([qs("#graph"), qs("#narration"), qs("#wengert"), qs("#adjoints")], () => getState().trace);
-const player = createPlayer(getState, update);
+// ---- groups: which are collapsed, what they hide, which steps the player takes as one -----------------
+
+let grouping = { trace: null, chosen: undefined };
+/** The collapsed groups of the state, the group hiding each node and the group owning each step. */
+function groupsOf(state) {
+  if (grouping.trace !== state.trace || grouping.chosen !== state.collapsed) {
+    const collapsed = collapsedOf(state.trace, state.collapsed);
+    const hidden = state.trace ? hiddenBy(state.trace, collapsed) : [];
+    grouping = { trace: state.trace, chosen: state.collapsed, collapsed, hidden, owners: state.trace ? stepOwners(state.trace, hidden) : [] };
+  }
+  return grouping;
+}
+/** Collapse or expand a group; expanding a statement that is one call expands the call too. */
+function toggleGroup(id, collapse) {
+  const { trace } = getState();
+  const current = groupsOf(getState()).collapsed;
+  if (collapse) {
+    update({ collapsed: [...new Set([...current, id])] });
+    return;
+  }
+  const opened = new Set([id]);
+  for (let group = trace.groups[id]; group.nodes.length === 0;) {
+    const children = trace.groups.filter((other) => other.parent === group.id);
+    if (children.length !== 1) break;
+    group = children[0];
+    opened.add(group.id);
+  }
+  update({ collapsed: current.filter((other) => !opened.has(other)) });
+}
+const toggleAllGroups = (collapse) => {
+  const { trace } = getState();
+  if (trace?.groups?.length) update({ collapsed: collapse ? trace.groups.map((group) => group.id) : [] });
+};
+
+const player = createPlayer(getState, update, {
+  stride: (state, k, direction) => strideTarget(state.trace, groupsOf(state).owners, k, direction),
+});
+const groupView = createGroupView(graph, { onToggle: toggleGroup });
+const groupList = createGroupList(
+  { menu: qs("#group-menu"), list: qs("#group-list"), collapseAll: qs("#collapse-all"), expandAll: qs("#expand-all") },
+  { onToggle: toggleGroup, onAll: toggleAllGroups },
+);
+const minimap = createMinimap(qs("#minimap"), graph);
+/** Centre the graph on a node and select it, opening the collapsed groups that hide it. */
+function findNode(id) {
+  const state = getState();
+  const { collapsed, hidden } = groupsOf(state);
+  if (hidden[id] !== null) update({ collapsed: openFor(state.trace, collapsed, id) });
+  update({ selected: id });
+  const box = graph.nodeBoxes()[id];
+  graph.show(box.x, box.y);
+}
+const search = createSearch({ field: qs("#search"), list: qs("#search-results") }, { getTrace: () => getState().trace, onFind: findNode });
 const timeline = createTimeline({
   scrubber: qs("#scrubber"), bands: qs("#phase-bands"), labels: qs("#phase-labels"),
   speed: qs("#speed"), play: qs("#play"), back: qs("#step-back"), forward: qs("#step-forward"),
@@ -103,22 +162,28 @@ function change(patch, live = false) {
 function run(text) {
   player.pause();
   const same = text === getState().expression && getState().trace !== null;
-  change(same ? {} : { expression: text, k: 0, selected: null, seed: null, output: 0 });
+  change(same ? {} : { expression: text, k: 0, selected: null, seed: null, output: 0, collapsed: null });
 }
+
+createBuilder(
+  { dialog: qs("#builder-dialog"), openButton: qs("#builder-button"), form: qs("#builder-form"), sizes: qs("#builder-sizes"),
+    activation: qs("#builder-activation"), error: qs("#builder-error") },
+  { getOps: () => getMeta().ops, onBuild: (program) => loadExample({ ...program, mode: "both" }) },
+);
 
 function loadExample(example) {
   player.pause();
   editor.setText(example.expression);
   change({
     expression: example.expression, inputs: { ...example.inputs }, mode: example.mode ?? "both",
-    seed: null, output: 0, k: 0, selected: null,
+    seed: null, output: 0, k: 0, selected: null, collapsed: null,
   });
 }
 
 // ---- rendering -----------------------------------------------------------------------------------
 
-const STEP_KEYS = ["trace", "k", "selected", "playing"];
-const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants"];
+const STEP_KEYS = ["trace", "k", "selected", "playing", "collapsed"];
+const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants", "collapsed"];
 
 const syncURL = debounce(() => history.replaceState(null, "", toQuery(getState())), 200);
 const checkLater = debounce((trace, output) => check.render(trace, output), 250);
@@ -132,9 +197,21 @@ function renderStep(state) {
     document.body.dataset.phase = view.phase ?? "";
   }
   graph.render(view, { selected: state.selected, travelMs: travelMs(state.speed, state.playing) });
+  const { collapsed, hidden, owners } = groupsOf(state);
+  groupView.render(view, collapsed);
+  minimap.render(view, hidden, shownBoxes(hidden).map((id) => boxOf(hidden, graph.nodeBoxes(), id)));
   tables.render(view, state.selected);
-  renderNarration(qs("#narration"), state.trace, view);
+  const summary = summaryAt(state.trace, owners, state.k, phaseLabel, againstEdges);
+  if (summary) renderSummary(qs("#narration"), state.trace, view, summary, { onOpen: openSummary });
+  else renderNarration(qs("#narration"), state.trace, view);
   renderInspector(qs("#inspector"), state.trace, view, state.selected, { onClose: () => select(null) });
+}
+
+/** Open the group a summary step stands for, at the first of its steps. */
+function openSummary(summary) {
+  player.pause();
+  toggleGroup(summary.group, false);
+  update({ k: summary.start + 1 });
 }
 
 subscribe((state, changed) => {
@@ -145,6 +222,8 @@ subscribe((state, changed) => {
   const started = performance.now();
   if (any("trace")) {
     graph.setTrace(state.trace);
+    groupView.setTrace(state.trace);
+    minimap.setTrace(state.trace);
     tables.setTrace(state.trace);
     inputs.render(state.inputs);
     examples.renderNote(state.trace.expression);
@@ -165,6 +244,7 @@ subscribe((state, changed) => {
   if (any("trace")) document.body.dataset.renderMs = String(Math.round(performance.now() - started));
   if (any("k", "trace", "playing", "speed")) timeline.render(state);
   if (any("trace", "skipConstants")) qs("#skip-constants").checked = skipsConstants(state);
+  if (any("trace", "collapsed")) groupList.render(state.trace, groupsOf(state).collapsed);
   if (any("selected", "trace")) {
     const node = state.trace && state.selected !== null ? state.trace.nodes[state.selected] : null;
     editor.highlight(node && state.trace.expression === editor.text ? node.span : null);
@@ -268,6 +348,8 @@ bindShortcuts({
   panels: togglePanels,
   theme: () => update({ theme: nextTheme(getState().theme) }),
   fit: () => graph.toggleOverview(),
+  search: () => search.focus(),
+  groups: () => toggleAllGroups(groupsOf(getState()).collapsed.length === 0),
   help: toggleHelp,
   escape: () => {
     if (qs("#export-menu").open) qs("#export-menu").open = false;

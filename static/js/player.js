@@ -25,20 +25,22 @@ export function travelMs(speed, playing) {
 /**
  * A player over `getState()` / `update(patch)`. It reads k, the trace's steps and speed from the state
  * and writes k and playing; it never touches the DOM. Stepping skips the steps on constants when
- * skipsConstants(state).
+ * skipsConstants(state); `stride(state, k, direction)` gives the next k otherwise (a run of steps inside
+ * a collapsed group is one step: groups.js), k + direction by default.
  */
-export function createPlayer(getState, update) {
+export function createPlayer(getState, update, { stride = (state, k, direction) => k + direction } = {}) {
   let timer = null;
 
   const last = () => getState().trace?.steps.length ?? 0;
   /** The next k from k in `direction` (+1 or -1), past the constants' steps when they are skipped. */
   const next = (k, direction) => {
     const state = getState();
-    let target = Math.max(0, Math.min(k + direction, last()));
+    const clamp = (x) => Math.max(0, Math.min(x, last()));
+    let target = clamp(stride(state, k, direction));
     if (!skipsConstants(state)) return target;
     const steps = state.trace.steps;
-    while (target > 0 && target < last() && isConstantStep(state.trace, steps[target - 1])) target += direction;
-    return Math.max(0, Math.min(target, last()));
+    while (target > 0 && target < last() && isConstantStep(state.trace, steps[target - 1])) target = clamp(stride(state, target, direction));
+    return target;
   };
   const stop = () => {
     clearTimeout(timer);

@@ -3,6 +3,7 @@
 // Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme.
 // Working state (not in the URL): trace, error, playing, busy.
 
+import { collapsedFromText, collapsedText } from "./groups.js";
 import { isMode, modeReads } from "./meta.js";
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
@@ -22,6 +23,7 @@ const defaults = () => ({
   theme: "auto",
   trace: null,
   skipConstants: null, // null: the default (on for graphs over SKIP_CONSTANTS_ABOVE nodes)
+  collapsed: null, // the collapsed groups' ids; null: the default (all, above groups.COLLAPSE_ABOVE nodes)
   error: null,
   playing: false,
   busy: false,
@@ -86,6 +88,8 @@ export function fromQuery(search) {
   if (params.get("present") === "1") patch.present = true;
   if (["light", "dark"].includes(params.get("theme"))) patch.theme = params.get("theme");
   if (["skip", "show"].includes(params.get("constants"))) patch.skipConstants = params.get("constants") === "skip";
+  const collapsed = collapsedFromText(params.get("groups"));
+  if (collapsed !== null) patch.collapsed = collapsed;
   return patch;
 }
 
@@ -111,6 +115,7 @@ export function toQuery(current) {
   if (current.present) parts.push(["present", "1"]);
   if (current.theme !== "auto") parts.push(["theme", current.theme]);
   if (typeof current.skipConstants === "boolean") parts.push(["constants", current.skipConstants ? "skip" : "show"]);
+  if (Array.isArray(current.collapsed)) parts.push(["groups", collapsedText(current.collapsed)]);
   return "?" + parts.map(([key, value]) => `${key}=${encode(value)}`).join("&");
 }
 

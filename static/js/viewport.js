@@ -230,6 +230,12 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
       userMoved = true;
       apply();
     },
+    /** Centre the drawing point (x, y) at the current scale (the minimap). */
+    centre(x, y) {
+      centreOn(scale, x, y);
+      userMoved = true;
+      apply();
+    },
     home,
     overview,
     toggleOverview: () => (inOverview ? home() : overview()),

@@ -25,6 +25,7 @@ def test_the_url_round_trip_keeps_every_shared_field(modules: Explorer) -> None:
         "speed": 4,
         "present": True,
         "theme": "dark",
+        "collapsed": [0, 2],
     }
     back = modules.page.evaluate("""async (state) => {
         const { fromQuery, toQuery } = await import('/static/js/state.js');

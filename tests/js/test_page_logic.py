@@ -18,7 +18,10 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 
 HERE = Path(__file__).resolve().parent
-PROGRAMS = {"x*x + sin(x)": {"x": 1.0}, "exp(x)/x^2": {"x": 2.0}, "u = x*y\nsin(u) + u/y": {"x": 3.0, "y": -2.0}}
+MLP = ("neuron(x1, x2, w1, w2, b) = tanh(w1*x1 + w2*x2 + b)\nh1 = neuron(x1, x2, w11, w12, b1)\n"
+       "h2 = neuron(x1, x2, w21, w22, b2)\ny = neuron(h1, h2, u1, u2, c)\n(y - target)^2")
+PROGRAMS = {"x*x + sin(x)": {"x": 1.0}, "exp(x)/x^2": {"x": 2.0}, "u = x*y\nsin(u) + u/y": {"x": 3.0, "y": -2.0},
+            MLP: {}, "f(a) = sin(a)*a\nu = f(f(x))\nu + f(y)": {}}
 
 
 def test_the_page_logic_under_node(tmp_path: Path) -> None:
@@ -29,7 +32,7 @@ def test_the_page_logic_under_node(tmp_path: Path) -> None:
             pytest.fail(f"CI=true and {message}", pytrace=False)
         pytest.skip(message)
     client = TestClient(create_app())
-    traces = {source: client.post("/api/trace", json={"expression": source, "inputs": inputs}).json()
+    traces = {source: client.post("/api/trace", json={"expression": source, "inputs": inputs, "fill_inputs": True}).json()
               for source, inputs in PROGRAMS.items()}
     (tmp_path / "traces.json").write_text(json.dumps(traces))
     (tmp_path / "meta.json").write_text(json.dumps(client.get("/api/meta").json()))
