@@ -49,7 +49,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   const viewport = createViewport(svg, [viewportGroup, overlayGroup], (scale) => {
     svg.classList.toggle("is-far", scale < FAR_SCALE);
     overlay.classList.toggle("is-far", scale < FAR_SCALE);
-  }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0));
+  }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0), [svg, overlay]);
   viewport.onView(cull);
 
   let trace = null;
