@@ -201,8 +201,9 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
     const wengertRow = wengertActive === null ? null : wengert.entry(wengertActive)?.row ?? null;
     if (wengertRow && wengertRow !== lastActive.wengert) scrollIntoBox(wengertBox, wengertRow);
     if (adjointActive && adjointActive !== lastActive.adjoint) scrollIntoBox(adjointBox, adjointActive);
-    if (!adjointActive && adjoints && view.k - 1 < reverseStart && lastActive.adjoint !== "top") {
-      adjointBox.scrollTop = 0;
+    if (!adjointActive && adjoints && view.k - 1 < reverseStart) {
+      // before reverse mode the table shows its start (set once: writing scrollTop forces a layout)
+      if (lastActive.adjoint !== "top") adjointBox.scrollTop = 0;
       adjointActive = "top";
     }
     lastActive = { wengert: wengertRow, adjoint: adjointActive };
