@@ -20,7 +20,10 @@ import { createViewport } from "./viewport.js";
 const SMALL_GRAPH = 60; // up to this many nodes every edge shows its local partial
 const FAR_SCALE = 0.42; // below this zoom, texts are hidden (unreadable anyway) to keep panning smooth
 const CONST_WIDTH = 0.62; // a constant is drawn narrower than the layout's box
-const RING_INSET = 5; // an output's box is its ring; its shape sits this far inside
+const RING_INSET = 5;
+// Below this travel time (fast play) nothing moves: a dot crossing an edge in a frame or two is a flicker,
+// and animating every frame kept a 2,000-node graph from playing smoothly. Contributions rest on their edge.
+const LEAST_TRAVEL_MS = 100; // an output's box is its ring; its shape sits this far inside
 // The least size of a node's value on screen, in px: on a projector, and on a desk.
 const READABLE_PX = { present: 18.5, desk: 11 };
 
@@ -46,9 +49,12 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   const overlay = s("svg", { class: "graph-overlay", "aria-hidden": "true" }, overlayGroup);
   replace(container, svg, overlay);
 
+  let far = null;
   const viewport = createViewport(svg, [viewportGroup, overlayGroup], (scale) => {
-    svg.classList.toggle("is-far", scale < FAR_SCALE);
-    overlay.classList.toggle("is-far", scale < FAR_SCALE);
+    if (far === scale < FAR_SCALE) return;
+    far = scale < FAR_SCALE;
+    svg.classList.toggle("is-far", far);
+    overlay.classList.toggle("is-far", far);
   }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0), [svg, overlay]);
   viewport.onView(cull);
 
@@ -65,6 +71,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let lastActiveKey = null;
   let lastTraceShown = null;
   let presenting = false;
+  let still = false; // this step is shown without motion (reduced motion, or playing fast)
   let bounds = null; // the drawing's extent: nodes, captions, badges and labels
   let culled = null; // per node and per edge: outside the view, so not drawn
   let edgeBoxes = []; // per edge: the box around its drawn line
@@ -280,6 +287,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   /** Show the state at step k: `view` from stateAt(), plus the selected node and animation timing. */
   function render(view, { selected, travelMs }) {
     if (!trace) return;
+    still = travelMs < LEAST_TRAVEL_MS || reducedMotion();
     const activeEdges = new Map(view.activeEdges.map((edge) => [edgeKey(edge.target, edge.operandIndex), edge]));
     const seeded = new Set(view.seedNodes);
     // once adjoints flow they replace the tangents under the nodes
@@ -288,7 +296,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     for (const part of edgeParts) renderEdge(part, view, activeEdges.get(part.key));
     const activeKey = `${view.k}|${[...activeEdges.keys()].join(",")}`;
     if (activeKey !== lastActiveKey) {
-      renderActive(view, travelMs, true);
+      renderActive(view, travelMs, !still);
     } else if (trace !== lastTraceShown) {
       // same step, new numbers (a slider moved): refresh the labels, keep the contribution still
       renderActive(view, travelMs, false);
@@ -330,6 +338,15 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const derivatives = part.kind !== "const";
     const adjoint = derivatives ? view.adjoints[id] : null;
     const tangent = derivatives && !adjointsFlow ? view.tangents[id] : null;
+    const flags = (view.activeNode === id ? 1 : 0) | (view.receivingNode === id ? 2 : 0) | (seeded.has(id) ? 4 : 0)
+      | (selected === id ? 8 : 0) | (culled.nodes[id] ? 16 : 0);
+    const cache = part.cache;
+    // a step changes a node or two: the others are left alone (no strings made, no DOM touched)
+    if (cache.flags === flags && cache.value === value && cache.tangent === tangent && cache.adjoint === adjoint
+      && cache.rawTangent === view.tangents[id] && cache.rawAdjoint === view.adjoints[id]) return;
+    cache.flags = flags;
+    cache.rawTangent = view.tangents[id];
+    cache.rawAdjoint = view.adjoints[id];
     const classes = [
       value !== null && "is-reached",
       tangent !== null && "has-tangent",
@@ -340,7 +357,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       selected === id && "is-selected",
       culled.nodes[id] && "is-off",
     ].filter(Boolean).join(" ");
-    const cache = part.cache;
     if (cache.classes !== classes) {
       part.g.setAttribute("class", `${part.base} ${classes}`);
       cache.classes = classes;
@@ -358,7 +374,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       if (adjoint !== null && !part.adjoint) part.adjoint = addBadge(part, "badge badge--adjoint");
       if (part.adjoint) setBadge(part.adjoint, adjoint === null ? null : [part.node.notation.adjoint.text, ` = ${num(adjoint)}`]);
       cache.adjoint = adjoint;
-      if (adjoint !== null && view.receivingNode === id && !reducedMotion()) pulse(part.adjoint.g);
+      if (adjoint !== null && view.receivingNode === id && !still) pulse(part.adjoint.g);
     }
     // the state at step k as data, exactly as the trace records it (tests and tools read these)
     const raw = [value, view.tangents[id], view.adjoints[id]];
@@ -379,6 +395,13 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const evaluated = view.values[part.target] !== null;
     // drawn in the colour of the phase that crossed it last (the active step's, when it is on it)
     const phase = active ? active.phase : view.crossed.get(part.key) ?? null;
+    const off = culled.edges[part.index];
+    const cache = part.cache;
+    // most edges are as they were at the last step: nothing to do (their label follows the same three)
+    if (cache.active === Boolean(active) && cache.evaluated === evaluated && cache.phase === phase && cache.off === off) return;
+    cache.active = Boolean(active);
+    cache.evaluated = evaluated;
+    cache.off = off;
     const classes = [
       !sourceActive && "is-inert",
       evaluated && "is-evaluated",
