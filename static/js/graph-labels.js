@@ -17,9 +17,14 @@ let context = null;
 let family = "sans-serif";
 const widths = new Map();
 
-/** Read the page's UI font once (the graph's texts use it). */
+let fontRead = false;
+
+/** Read the page's UI font once (the graph's texts use it). Call it before the drawing is built: reading a
+ * style forces the page's styles to be brought up to date, a 2,000-node drawing's too. */
 export function useFontOf(element) {
+  if (fontRead) return;
   family = getComputedStyle(element).fontFamily || family;
+  fontRead = true;
   widths.clear();
 }
 

@@ -85,6 +85,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
 
   /** Show a new trace. Returns true when the drawing was rebuilt (a new layout). */
   function setTrace(next) {
+    useFontOf(svg);
     const nextSignature = layoutSignature(next);
     const sameLayout = trace !== null && nextSignature === signature;
     trace = next;
@@ -185,7 +186,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
    * over them at each step (renderActive).
    */
   function placeLabels() {
-    useFontOf(svg);
     const small = trace.nodes.length <= SMALL_GRAPH;
     const captions = [];
     const placeBoxes = boxes.map((box, id) => {

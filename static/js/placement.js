@@ -109,6 +109,32 @@ class Grid {
     }
   }
 
+  /** A segment goes in the cells it passes through only: a long diagonal edge's bounding box covers
+   * thousands of cells (a 2,000-node graph's inputs reach across the whole drawing). */
+  insertSegment(item, ax, ay, bx, by) {
+    item.seen = -1;
+    const x0 = Math.floor(Math.min(ax, bx) / CELL);
+    const x1 = Math.floor(Math.max(ax, bx) / CELL);
+    for (let x = x0; x <= x1; x++) {
+      // the part of the segment within this column of cells
+      let low = Math.min(ay, by);
+      let high = Math.max(ay, by);
+      if (ax !== bx) {
+        const yAt = (px) => ay + ((by - ay) * (px - ax)) / (bx - ax);
+        const from = Math.max(Math.min(ax, bx), x * CELL);
+        const to = Math.min(Math.max(ax, bx), (x + 1) * CELL);
+        low = Math.min(yAt(from), yAt(to));
+        high = Math.max(yAt(from), yAt(to));
+      }
+      for (let y = Math.floor(low / CELL); y <= Math.floor(high / CELL); y++) {
+        const key = `${x},${y}`;
+        let cell = this.cells.get(key);
+        if (!cell) this.cells.set(key, (cell = []));
+        cell.push(item);
+      }
+    }
+  }
+
   /** Every item in a cell the rectangle touches, once each. */
   query(r) {
     const stamp = ++this.stamp;
@@ -142,7 +168,7 @@ export function createScene({ boxes, edges, fixed = [] }) {
       const [ax, ay] = poly[i - 1];
       const [bx, by] = poly[i];
       const r = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
-      grid.insert({ kind: "segment", edge, ax, ay, bx, by, r }, r);
+      grid.insertSegment({ kind: "segment", edge, ax, ay, bx, by, r }, ax, ay, bx, by);
     }
   });
   for (const r of fixed) grid.insert({ kind: "label", r, yieldable: false }, r);
