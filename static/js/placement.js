@@ -283,6 +283,41 @@ export function createScene({ boxes, edges, fixed = [] }) {
       return { x: best.x - box.x, y: best.y - box.y };
     },
 
+    /**
+     * A folded constant's chip (width x height) by the left side of node `node`, where its edge came in:
+     * `slot` from -1 (the top operand) to 1 (the bottom one). Returns its centre, or null.
+     */
+    placeChip(node, width, height, slot) {
+      const box = boxes[node];
+      const left = box.x - box.halfWidth - NODE_GAP - 3 - width / 2;
+      const y = box.y + slot * Math.max(0, box.halfHeight - height / 2 - 4);
+      const step = height + LABEL_GAP + 1;
+      const above = box.y - box.halfHeight - NODE_GAP - 3 - height / 2;
+      const below = box.y + box.halfHeight + NODE_GAP + 3 + height / 2;
+      const candidates = [
+        { x: left, y, cost: 0 },
+        { x: left, y: y - step, cost: 1 },
+        { x: left, y: y + step, cost: 1.2 },
+        { x: left - width - 4, y, cost: 2 },
+        { x: left, y: y - 2 * step, cost: 2.5 },
+        { x: left, y: y + 2 * step, cost: 2.7 },
+        { x: box.x - box.halfWidth + width / 2, y: above, cost: 3 },
+        { x: box.x - box.halfWidth + width / 2, y: below, cost: 3.5 },
+        { x: left - width - 4, y: y - step, cost: 4 },
+        { x: left - width - 4, y: y + step, cost: 4.2 },
+        { x: box.x, y: above, cost: 5 },
+        { x: box.x + box.halfWidth + NODE_GAP + 3 + width / 2, y: box.y - box.halfHeight, cost: 6 },
+        { x: left, y: y - 3 * step, cost: 7 },
+        { x: left, y: y + 3 * step, cost: 7.2 },
+        { x: left - width - 4, y: y - 2 * step, cost: 8 },
+        { x: left - width - 4, y: y + 2 * step, cost: 8.2 },
+      ];
+      const best = choose(candidates, width, height, -1, [], false);
+      if (!best) return null;
+      occupy(best.r);
+      return { x: best.x, y: best.y };
+    },
+
     /** A label on edge `edge`, kept for the whole trace: null when no place fits (it is then left out). */
     placeEdgeLabel(edge, width, height) {
       if (!edges[edge]) return null;

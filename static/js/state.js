@@ -1,6 +1,7 @@
 // The page's one state object, changed only through update(), and its round trip through the URL.
 //
-// Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme.
+// Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme,
+// skipping and folding the constants.
 // Working state (not in the URL): trace, error, playing, busy.
 
 import { isMode, modeReads } from "./meta.js";
@@ -22,6 +23,7 @@ const defaults = () => ({
   theme: "auto",
   trace: null,
   skipConstants: null, // null: the default (on for graphs over SKIP_CONSTANTS_ABOVE nodes)
+  foldConstants: null, // null: the API's default (constants drawn by their nodes above 50 nodes)
   error: null,
   playing: false,
   busy: false,
@@ -86,6 +88,7 @@ export function fromQuery(search) {
   if (params.get("present") === "1") patch.present = true;
   if (["light", "dark"].includes(params.get("theme"))) patch.theme = params.get("theme");
   if (["skip", "show"].includes(params.get("constants"))) patch.skipConstants = params.get("constants") === "skip";
+  if (["1", "0"].includes(params.get("fold"))) patch.foldConstants = params.get("fold") === "1";
   return patch;
 }
 
@@ -111,6 +114,7 @@ export function toQuery(current) {
   if (current.present) parts.push(["present", "1"]);
   if (current.theme !== "auto") parts.push(["theme", current.theme]);
   if (typeof current.skipConstants === "boolean") parts.push(["constants", current.skipConstants ? "skip" : "show"]);
+  if (typeof current.foldConstants === "boolean") parts.push(["fold", current.foldConstants ? "1" : "0"]);
   return "?" + parts.map(([key, value]) => `${key}=${encode(value)}`).join("&");
 }
 
@@ -122,5 +126,6 @@ export function traceRequest(current, overrides = {}) {
   const body = { expression: current.expression, inputs: { ...current.inputs }, mode: current.mode, fill_inputs: true };
   if (current.seed && modeReads(current.mode, "seed")) body.seed = { ...current.seed };
   if (current.output && modeReads(current.mode, "cotangent")) body.cotangent = { [current.output]: 1 };
+  if (typeof current.foldConstants === "boolean") body.fold_constants = current.foldConstants;
   return { ...body, ...overrides };
 }
