@@ -114,6 +114,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", help="a git revision whose page runs alternately with this one's")
+    parser.add_argument("--no-fold", action="store_true",
+                        help="keep the constants as nodes (fold=0; by default they are folded above 50 nodes)")
     options = parser.parse_args()
     servers = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -131,7 +133,8 @@ def main() -> None:
             inputs = {f"x{i}": i / 10 for i in range(1, 7)}
             nodes = len(httpx.post(f"{sides['now']}/api/trace", json={"expression": source, "inputs": inputs},
                                    timeout=60).json()["nodes"])
-            query = urlencode({"expr": source, "inputs": ",".join(f"{k}:{v}" for k, v in inputs.items()), "mode": "both"})
+            fields = {"expr": source, "inputs": ",".join(f"{k}:{v}" for k, v in inputs.items()), "mode": "both"}
+            query = urlencode({**fields, "fold": "0"} if options.no_fold else fields)
             results: dict[str, list[dict[str, float]]] = {side: [] for side in sides}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -144,7 +147,8 @@ def main() -> None:
                 server.terminate()
                 server.wait(timeout=10)
     load = os.getloadavg()
-    print(f"page bench: {nodes}-node program, {options.runs} runs, headless Chromium, 1600x900, "
+    print(f"page bench: {nodes}-node program ({'constants as nodes' if options.no_fold else 'the default: constants folded'}), "
+          f"{options.runs} runs, headless Chromium, 1600x900, "
           f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     median = {side: {key: statistics.median(run[key] for run in runs) for key, *_ in ROWS} for side, runs in results.items()}
     header = "".join(f"{side:>12}" for side in sides) + ("       ratio" if len(sides) == 2 else "")

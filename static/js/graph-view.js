@@ -56,7 +56,13 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     far = scale < FAR_SCALE;
     svg.classList.toggle("is-far", far);
     overlay.classList.toggle("is-far", far);
-  }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0), [svg, overlay]);
+  }, () => (legendPx ? legendPx + 8 : 0), [svg, overlay]);
+  // the legend's height, as its observer reports it after each layout (reading it would force one)
+  let legendPx = 0;
+  if (legend) new ResizeObserver((entries) => (legendPx = entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? 0)).observe(legend);
+  // the values' font size, read before a drawing is built (reading a style after would force the styles of
+  // a new 2,000-node drawing to be computed at once), on the desk and presenting
+  const fontPxOf = new Map(); // presenting -> px
   viewport.onView(cull);
 
   let trace = null;
@@ -87,6 +93,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   /** Show a new trace. Returns true when the drawing was rebuilt (a new layout). */
   function setTrace(next) {
     useFontOf(svg);
+    valueFontPx();
     const nextSignature = layoutSignature(next);
     const sameLayout = trace !== null && nextSignature === signature;
     trace = next;
@@ -369,9 +376,15 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   }
 
   function updateReadable() {
-    const sample = nodeParts.find((part) => part && part.kind !== "const")?.value;
-    const fontPx = sample ? parseFloat(getComputedStyle(sample).fontSize) || 18 : 18;
-    viewport.setReadable((presenting ? READABLE_PX.present : READABLE_PX.desk) / fontPx);
+    viewport.setReadable((presenting ? READABLE_PX.present : READABLE_PX.desk) / valueFontPx());
+  }
+
+  /** The font size of a node's value, on the desk or presenting (read once each, from the probe). */
+  function valueFontPx() {
+    if (!fontPxOf.has(presenting)) {
+      fontPxOf.set(presenting, parseFloat(getComputedStyle(svg).getPropertyValue("--value-font-size")) || 18);
+    }
+    return fontPxOf.get(presenting);
   }
 
   function renderNode(part, view, seeded, selected, adjointsFlow) {

@@ -202,8 +202,9 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
     if (wengertRow && wengertRow !== lastActive.wengert) scrollIntoBox(wengertBox, wengertRow);
     if (adjointActive && adjointActive !== lastActive.adjoint) scrollIntoBox(adjointBox, adjointActive);
     if (!adjointActive && adjoints && view.k - 1 < reverseStart) {
-      // before reverse mode the table shows its start (set once: writing scrollTop forces a layout)
-      if (lastActive.adjoint !== "top") adjointBox.scrollTop = 0;
+      // before reverse mode the table shows its start (its first row, by the same observer: writing
+      // scrollTop here would force a layout of the whole page, a new 2,000-node drawing's too)
+      if (lastActive.adjoint !== "top") scrollIntoBox(adjointBox, adjoints.entry(0)?.row);
       adjointActive = "top";
     }
     lastActive = { wengert: wengertRow, adjoint: adjointActive };
