@@ -212,6 +212,8 @@ export function createScene({ boxes, edges, fixed = [] }) {
   function choose(candidates, width, height, ownEdge, extra, allowYield) {
     let best = null;
     for (const candidate of candidates) {
+      // what a candidate covers only adds to its cost: one that starts at the best cost so far cannot win
+      if (best && candidate.cost >= best.cost) continue;
       const r = rectAt(candidate.x, candidate.y, width, height);
       const verdict = check(r, candidate, ownEdge, extra, allowYield);
       if (!verdict) continue;
