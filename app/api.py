@@ -25,6 +25,7 @@ from engine.rules import DEFINITIONS, PARTIAL_FORMULAS, SECOND_PARTIAL_FORMULAS
 
 from . import export
 from .examples import EXAMPLES
+from .layout import FOLD_CONSTANTS_ABOVE
 from .layout_cache import layouts
 from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, HessianResponse, Health,
                       JacobianRequest, JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, OutputRequest, PassInfo,
@@ -113,7 +114,10 @@ def trace_dict(body: TraceRequest, settings: Settings) -> dict:
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
     record = result.to_dict()
-    record["layout"] = layouts.layout_dict(result.graph)
+    fold = body.fold_constants
+    if fold is None:
+        fold = len(result.graph.nodes) > FOLD_CONSTANTS_ABOVE
+    record["layout"] = layouts.layout_dict(result.graph, fold_constants=fold)
     return record
 
 

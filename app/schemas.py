@@ -15,6 +15,7 @@ from engine import records
 from engine.errors import KINDS
 from engine.passes import MODES, PASSES
 
+from .layout import FOLD_CONSTANTS_ABOVE
 from .records import model_of
 
 Mode = Literal[tuple(MODES)]  # type: ignore[valid-type]
@@ -78,6 +79,11 @@ class TraceRequest(CheckRequest):
         False, strict=True,
         description="true: an input without a value gets the default value 1 and names that are not inputs are "
                     "ignored (the response lists both); false: either is an error (missing_input, unknown_input)")
+    fold_constants: bool | None = Field(
+        None, strict=True,
+        description="true: the layout leaves the constants out (each is drawn by the node using it: see "
+                    "layout.folded_constants); false: every constant is a node of the layout; null: folded above "
+                    f"{FOLD_CONSTANTS_ABOVE} nodes")
 
 
 # ---- the trace ------------------------------------------------------------------------------------
@@ -153,6 +159,13 @@ class LayoutEdge(_Response):
     points: list[tuple[float, float]]
 
 
+# A constant left out of the layout (fold_constants): the node using it, and as which operand.
+class FoldedConstant(_Response):
+    node: int
+    target: int
+    operand_index: int
+
+
 # A layered drawing of the graph: inputs on the left, outputs on the right.
 class Layout(_Response):
     nodes: list[LayoutNode]
@@ -163,6 +176,9 @@ class Layout(_Response):
     node_width: float
     node_height: float
     direction: Literal["left-to-right"]
+    constants_folded: bool = Field(False, description="the constants used by other nodes are left out of nodes "
+                                                       "and edges, and listed in folded_constants")
+    folded_constants: list[FoldedConstant] = []
 
 
 # The engine's full record of a run plus a layout of its graph.

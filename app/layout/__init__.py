@@ -17,11 +17,14 @@ result (Layout, with the API's dict); engine/collector.py pauses Python's cycle 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from itertools import repeat
 from operator import add
 from typing import TYPE_CHECKING, Sequence
 
 from engine.collector import collector_paused
+from engine.graph import CONSTANT
 from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, hundredths, port_offset
 from .layered import LayeredGraph
 from .layering import DUMMY_LIMIT, layered_graph
@@ -32,7 +35,7 @@ from .routing import route_edges
 if TYPE_CHECKING:
     from engine.graph import Graph
 
-__all__ = ["DIRECTION", "EdgeRoute", "Layout", "LayeredGraph", "NodePlace", "Spacing", "layered_graph",
+__all__ = ["DIRECTION", "EdgeRoute", "FOLD_CONSTANTS_ABOVE", "FoldedLayout", "Layout", "LayeredGraph", "NodePlace", "Spacing", "layered_graph",
            "layout_dag", "layout_graph", "port_offset"]
 
 
@@ -73,9 +76,64 @@ def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
 LABELLED = Spacing(gap=36)
 
 
-def layout_graph(graph: Graph, spacing: Spacing = LABELLED) -> Layout:
-    """Lay out an engine Graph: inputs at the left, outputs at the right."""
-    return layout_dag([node.operands for node in graph.nodes], graph.outputs, list(graph.inputs.values()), spacing)
+# Above this many nodes a trace's constants are folded unless the request says otherwise (TraceRequest).
+FOLD_CONSTANTS_ABOVE = 50
+
+
+def layout_graph(graph: Graph, spacing: Spacing = LABELLED, fold_constants: bool = False) -> Layout:
+    """Lay out an engine Graph: inputs at the left, outputs at the right. `fold_constants`: the constants
+    are left out of the layers (and their edges with them); the page draws each by the node using it."""
+    operands = [node.operands for node in graph.nodes]
+    inputs = list(graph.inputs.values())
+    if not fold_constants:
+        return layout_dag(operands, graph.outputs, inputs, spacing)
+    return folded_layout(operands, [node.op == CONSTANT for node in graph.nodes], graph.outputs, inputs, spacing)
+
+
+@dataclass(frozen=True)
+class FoldedLayout(Layout):
+    """A layout of the graph without its folded constants: node places for the other nodes (by their
+    own ids), edges between them (with their own operand indices), and where each constant went."""
+    node_ids: list[int] = field(default_factory=list)  # per laid-out node: its id in the graph
+    folded: list[tuple[int, int, int]] = field(default_factory=list)  # (constant, the node using it, operand index)
+
+    @cached_property
+    def nodes(self) -> tuple[NodePlace, ...]:
+        return tuple(map(NodePlace, self.node_ids, self.node_x, self.node_y, self.node_layer, self.node_order))
+
+    def to_dict(self) -> dict:
+        record = super().to_dict()
+        for place, node in zip(record["nodes"], self.node_ids):
+            place["id"] = node
+        record["folded_constants"] = [{"node": constant, "target": target, "operand_index": operand_index}
+                                      for constant, target, operand_index in self.folded]
+        return record
+
+
+def folded_layout(operands: Sequence[Sequence[int]], constant: Sequence[bool], outputs: Sequence[int],
+                  inputs: Sequence[int], spacing: Spacing) -> FoldedLayout:
+    """Lay out the graph without the constants that some node uses (a constant that is an output, or that
+    nothing uses, stays), then give the nodes and edges back their own ids and operand indices."""
+    used = [False] * len(operands)
+    for node_operands in operands:
+        for operand in node_operands:
+            used[operand] = True
+    foldable = [constant[node] and used[node] for node in range(len(operands))]
+    for output in outputs:
+        foldable[output] = False
+    kept = [node for node in range(len(operands)) if not foldable[node]]
+    index = {node: rank for rank, node in enumerate(kept)}
+    ports = [[k for k, operand in enumerate(operands[node]) if not foldable[operand]] for node in kept]
+    compact = [[index[operands[node][k]] for k in node_ports] for node, node_ports in zip(kept, ports)]
+    layout = layout_dag(compact, [index[node] for node in outputs], [index[node] for node in inputs], spacing)
+    columns = {item.name: getattr(layout, item.name) for item in fields(Layout)}
+    columns.update(
+        edge_sources=[kept[source] for source in layout.edge_sources],
+        edge_targets=[kept[target] for target in layout.edge_targets],
+        edge_operand_indices=[ports[target][k] for target, k in zip(layout.edge_targets, layout.edge_operand_indices)])
+    folded = [(operand, node, k) for node, node_operands in enumerate(operands)
+              for k, operand in enumerate(node_operands) if foldable[operand]]
+    return FoldedLayout(**columns, node_ids=kept, folded=folded)
 
 
 def vertical_frame(graph: LayeredGraph, y: list[float], spacing: Spacing) -> tuple[float, float]:

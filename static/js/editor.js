@@ -52,6 +52,8 @@ export function createEditor({ textarea, backdrop, runButton, errorBox }, { onRu
   /** Show the API's error in place (message, line and column, the line with a caret), or clear it. */
   function showError(error, source) {
     if (!error) {
+      // nothing to clear: no repaint (paint() reads the scroll position, which forces a layout)
+      if (errorBox.hidden && marks.error === null) return;
       errorBox.hidden = true;
       errorBox.replaceChildren();
       delete errorBox.dataset.position;
@@ -93,6 +95,7 @@ export function createEditor({ textarea, backdrop, runButton, errorBox }, { onRu
     showError,
     /** Mark the source text a node came from (null clears it), and scroll it into view. */
     highlight(span) {
+      if (span === null && marks.source === null) return; // nothing marked, nothing to clear
       marks.source = span;
       paint();
       const mark = backdrop.querySelector(".mark--source");

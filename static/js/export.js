@@ -60,6 +60,9 @@ function standalone(svg, bounds) {
   for (const element of clone.querySelectorAll("[tabindex]")) element.removeAttribute("tabindex");
   clone.querySelector(".viewport")?.removeAttribute("transform");
   clone.setAttribute("viewBox", `${bounds.x} ${bounds.y} ${bounds.width} ${bounds.height}`);
+  // the page sizes its svg in pixels (viewport.js): the file's size is the drawing's
+  clone.style.removeProperty("width");
+  clone.style.removeProperty("height");
   clone.setAttribute("width", String(Math.round(bounds.width)));
   clone.setAttribute("height", String(Math.round(bounds.height)));
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");

@@ -10,16 +10,21 @@ export const LABEL_HEIGHT = 24;
 export const FLOW_HEIGHT = 22;
 
 // Each kind of text's font, as graph.css draws it (the family is the page's, read once).
-const FONTS = { badge: "650 15.5px", label: "400 14.5px", active: "650 15.5px", flow: "700 16px", caption: "700 12px" };
-const PADDING = { badge: 20, label: 12, active: 14, flow: 6, caption: 2 };
+const FONTS = { badge: "650 15.5px", label: "400 14.5px", active: "650 15.5px", flow: "700 16px", caption: "700 12px", chip: "600 13px" };
+const PADDING = { badge: 20, label: 12, active: 14, flow: 6, caption: 2, chip: 10 };
 
 let context = null;
 let family = "sans-serif";
 const widths = new Map();
 
-/** Read the page's UI font once (the graph's texts use it). */
+let fontRead = false;
+
+/** Read the page's UI font once (the graph's texts use it). Call it before the drawing is built: reading a
+ * style forces the page's styles to be brought up to date, a 2,000-node drawing's too. */
 export function useFontOf(element) {
+  if (fontRead) return;
   family = getComputedStyle(element).fontFamily || family;
+  fontRead = true;
   widths.clear();
 }
 

@@ -20,7 +20,11 @@ import { createViewport } from "./viewport.js";
 const SMALL_GRAPH = 60; // up to this many nodes every edge shows its local partial
 const FAR_SCALE = 0.42; // below this zoom, texts are hidden (unreadable anyway) to keep panning smooth
 const CONST_WIDTH = 0.62; // a constant is drawn narrower than the layout's box
-const RING_INSET = 5; // an output's box is its ring; its shape sits this far inside
+const CHIP_HEIGHT = 20; // a folded constant's chip
+const RING_INSET = 5;
+// Below this travel time (fast play) nothing moves: a dot crossing an edge in a frame or two is a flicker,
+// and animating every frame kept a 2,000-node graph from playing smoothly. Contributions rest on their edge.
+const LEAST_TRAVEL_MS = 100; // an output's box is its ring; its shape sits this far inside
 // The least size of a node's value on screen, in px: on a projector, and on a desk.
 const READABLE_PX = { present: 18.5, desk: 11 };
 
@@ -47,15 +51,24 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   const overlay = s("svg", { class: "graph-overlay", "aria-hidden": "true" }, overlayGroup);
   replace(container, svg, overlay);
 
+  let far = null;
   const viewport = createViewport(svg, [viewportGroup, overlayGroup], (scale) => {
-    svg.classList.toggle("is-far", scale < FAR_SCALE);
-    overlay.classList.toggle("is-far", scale < FAR_SCALE);
-  }, () => (legend && legend.offsetParent ? legend.offsetHeight + 8 : 0));
+    if (far === scale < FAR_SCALE) return;
+    far = scale < FAR_SCALE;
+    svg.classList.toggle("is-far", far);
+    overlay.classList.toggle("is-far", far);
+  }, () => (legendPx ? legendPx + 8 : 0), [svg, overlay]);
+  // the legend's height, as its observer reports it after each layout (reading it would force one)
+  let legendPx = 0;
+  if (legend) new ResizeObserver((entries) => (legendPx = entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? 0)).observe(legend);
+  // the values' font size, read before a drawing is built (reading a style after would force the styles of
+  // a new 2,000-node drawing to be computed at once), on the desk and presenting
+  const fontPxOf = new Map(); // presenting -> px
   viewport.onView(cull);
 
   let trace = null;
   let signature = "";
-  let nodeParts = []; // per node: {g, value, tangent, adjoint, cache}
+  let nodeParts = []; // per node: {g, value, tangent, adjoint, cache}; null for a folded constant
   let edgeParts = []; // per layout edge: {path, label, key, source, target, index, points, d, cache}
   let edgeByKey = new Map();
   let boxes = []; // per node: its centre and half sizes, where edges end and labels must not cover
@@ -66,19 +79,22 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let lastActiveKey = null;
   let lastTraceShown = null;
   let presenting = false;
+  let still = false; // this step is shown without motion (reduced motion, or playing fast)
   let bounds = null; // the drawing's extent: nodes, captions, badges and labels
   let culled = null; // per node and per edge: outside the view, so not drawn
   let edgeBoxes = []; // per edge: the box around its drawn line
 
   function layoutSignature(next) {
-    return next.nodes.map((node, i) => {
-      const place = next.layout.nodes[i];
-      return `${node.op}:${node.label}:${place.x},${place.y}`;
-    }).join("|") + `#${next.layout.edges.length}`;
+    const { layout } = next;
+    return next.nodes.map((node) => `${node.op}:${node.label}`).join("|")
+      + `@${layout.nodes.map((place) => `${place.id}:${place.x},${place.y}`).join("|")}`
+      + `#${layout.edges.length}/${(layout.folded_constants ?? []).length}`;
   }
 
   /** Show a new trace. Returns true when the drawing was rebuilt (a new layout). */
   function setTrace(next) {
+    useFontOf(svg);
+    valueFontPx();
     const nextSignature = layoutSignature(next);
     const sameLayout = trace !== null && nextSignature === signature;
     trace = next;
@@ -86,7 +102,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     svg.dataset.mode = next.mode;
     if (sameLayout) {
       // same picture, new numbers: keep every element and the view; refresh the texts and their places
-      for (const part of nodeParts) part.cache = {};
+      for (const part of nodeParts) if (part) part.cache = {};
       for (const part of edgeParts) part.cache = {};
       placeLabels();
       viewport.setBounds(bounds, true);
@@ -103,12 +119,15 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const width = layout.node_width;
     const height = layout.node_height;
     outputIndex = new Map(trace.outputs.map((id, index) => [id, index]));
-    boxes = trace.nodes.map((node, i) => ({
-      x: layout.nodes[i].x,
-      y: layout.nodes[i].y,
+    // a folded constant (layout.folded_constants) has no place: it is drawn as a chip by the node using it
+    const places = [];
+    for (const place of layout.nodes) places[place.id] = place;
+    boxes = trace.nodes.map((node) => (places[node.id] ? {
+      x: places[node.id].x,
+      y: places[node.id].y,
       halfWidth: (node.op === "const" ? width * CONST_WIDTH : width) / 2,
       halfHeight: height / 2,
-    }));
+    } : null));
 
     // x*x: the two edges from x into one node are drawn apart, each with its own label
     const routes = spreadParallel(
@@ -127,8 +146,8 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     edgeByKey = new Map(edgeParts.map((part) => [part.key, part]));
     replace(layers.edges, edgeParts.map((part) => part.path));
 
-    nodeParts = trace.nodes.map((node, i) => buildNode(node, boxes[i], width, height, outputIndex.get(node.id)));
-    replace(layers.nodes, nodeParts.map((part) => part.g));
+    nodeParts = trace.nodes.map((node, i) => (boxes[i] ? buildNode(node, boxes[i], width, height, outputIndex.get(node.id)) : null));
+    replace(layers.nodes, nodeParts.filter(Boolean).map((part) => part.g));
     placeLabels();
     replace(layers.active);
     replace(layers.flows);
@@ -154,6 +173,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const y1 = view.y + view.height + margin;
     for (let i = 0; i < nodeParts.length; i++) {
       const box = boxes[i];
+      if (!box) continue;
       const off = box.x + box.halfWidth < x0 || box.x - box.halfWidth > x1 || box.y + box.halfHeight < y0 || box.y - box.halfHeight > y1;
       if (off !== culled.nodes[i]) {
         nodeParts[i].g.classList.toggle("is-off", off);
@@ -179,12 +199,11 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
    * over them at each step (renderActive).
    */
   function placeLabels() {
-    useFontOf(svg);
     const small = trace.nodes.length <= SMALL_GRAPH;
     const captions = [];
     const placeBoxes = boxes.map((box, id) => {
       const part = nodeParts[id];
-      if (part.caption) {
+      if (part?.caption) {
         const w = labelWidth(part.caption.textContent, "caption");
         const x = part.kind === "input" ? box.x - box.halfWidth - 8 - w / 2 : box.x + box.halfWidth + 6 + w / 2;
         captions.push({ x0: x - w / 2, y0: box.y - 9, x1: x + w / 2, y1: box.y + 9 });
@@ -200,8 +219,11 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       extent.y1 = Math.max(extent.y1, r.y1);
     };
     captions.forEach(grow);
+    // the chips first: each has a few places by its node's side, a badge has more and further out
+    placeChips(grow);
     const texts = badgeTexts(trace);
     nodeParts.forEach((part, id) => {
+      if (!part) return;
       const widest = Math.max(0, ...texts[id].map((text) => labelWidth(text, "badge")));
       part.badgeAt = [0, boxes[id].halfHeight + 4 + BADGE_HEIGHT / 2];
       part.placed = widest === 0;
@@ -234,6 +256,41 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     bounds = { x: extent.x0 - margin, y: extent.y0 - margin, width: extent.x1 - extent.x0 + 2 * margin, height: extent.y1 - extent.y0 + 2 * margin };
   }
 
+  /**
+   * Each folded constant (the layout left it out): its value in a chip by the node using it, on the left
+   * side where its edge would have come in, placed like every label (placement.js), inside the node's <g>.
+   */
+  function placeChips(grow) {
+    for (const part of nodeParts) {
+      if (!part) continue;
+      for (const chip of part.chips) chip.remove();
+      part.chips = [];
+    }
+    for (const folded of trace.layout.folded_constants ?? []) {
+      const part = nodeParts[folded.target];
+      const constant = trace.nodes[folded.node];
+      if (!part) continue;
+      const text = constantText(constant);
+      const width = labelWidth(text, "chip");
+      const arity = trace.nodes[folded.target].operands.length;
+      const slot = arity < 2 ? 0 : (2 * folded.operand_index) / (arity - 1) - 1;
+      const place = scene.placeChip(folded.target, width, CHIP_HEIGHT, slot);
+      if (!place) continue; // nowhere free: the Wengert list still shows the constant in the definition
+      const box = boxes[folded.target];
+      const chip = s("g", {
+        class: "const-chip", transform: `translate(${(place.x - box.x).toFixed(1)},${(place.y - box.y).toFixed(1)})`,
+        "data-node": constant.id, "data-target": folded.target, "data-testid": `const-chip-${constant.id}`,
+      }, s("rect", { x: -width / 2, y: -CHIP_HEIGHT / 2, width, height: CHIP_HEIGHT, rx: 4 }), s("text", { y: 4.5 }, text));
+      chip.addEventListener("click", (event) => {
+        event.stopPropagation();
+        if (!viewport.panned) onSelect(constant.id);
+      });
+      part.g.append(chip);
+      part.chips.push(chip);
+      grow({ x0: place.x - width / 2, y0: place.y - CHIP_HEIGHT / 2, x1: place.x + width / 2, y1: place.y + CHIP_HEIGHT / 2 });
+    }
+  }
+
   function buildNode(node, box, width, height, outputIndex) {
     const kind = node.op === "input" ? "input" : node.op === "const" ? "const" : "op";
     const isOutput = outputIndex !== undefined;
@@ -253,7 +310,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const radius = kind === "input" ? height / 2 - inset : kind === "const" ? 4 : 12 - inset / 2;
     g.append(s("rect", { class: "shape", x: -w / 2 + inset, y: -height / 2 + inset, width: w - 2 * inset, height: height - 2 * inset, rx: radius }));
     const glyph = trace.primitives[node.op]?.glyph ?? node.label;
-    const label = kind === "const" && node.label.length > 7 ? num(node.value) : glyph;
+    const label = kind === "const" ? constantText(node) : glyph;
     const title = s("text", { class: `label${label.length > 4 ? " label--long" : ""}`, y: kind === "const" ? 6 : -5 }, label);
     if (kind !== "const") {
       title.append(s("tspan", { class: "var", dx: 5 }, kind === "input" ? node.notation.var.text : node.notation.value.text));
@@ -273,7 +330,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     g.addEventListener("focus", () => onSelect(node.id));
     // One badge hangs under the node: its tangent during forward mode, its adjoint during reverse mode.
     // Badges are made when first needed (a big graph stays light until its derivatives arrive).
-    return { g, base, value, caption, tangent: null, adjoint: null, badgeAt: [0, 0], placed: true, node, kind, cache: {} };
+    return { g, base, value, caption, tangent: null, adjoint: null, badgeAt: [0, 0], placed: true, node, kind, cache: {}, chips: [] };
   }
 
   // ---- one step ----------------------------------------------------------------------------------
@@ -281,15 +338,16 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   /** Show the state at step k: `view` from stateAt(), plus the selected node and animation timing. */
   function render(view, { selected, travelMs }) {
     if (!trace) return;
+    still = travelMs < LEAST_TRAVEL_MS || reducedMotion();
     const activeEdges = new Map(view.activeEdges.map((edge) => [edgeKey(edge.target, edge.operandIndex), edge]));
     const seeded = new Set(view.seedNodes);
     // once adjoints flow they replace the tangents under the nodes
     const adjointsFlow = view.adjoints.some((x) => x !== null);
-    for (let i = 0; i < nodeParts.length; i++) renderNode(nodeParts[i], view, seeded, selected, adjointsFlow);
+    for (let i = 0; i < nodeParts.length; i++) if (nodeParts[i]) renderNode(nodeParts[i], view, seeded, selected, adjointsFlow);
     for (const part of edgeParts) renderEdge(part, view, activeEdges.get(part.key));
     const activeKey = `${view.k}|${[...activeEdges.keys()].join(",")}`;
     if (activeKey !== lastActiveKey) {
-      renderActive(view, travelMs, true);
+      renderActive(view, travelMs, !still);
     } else if (trace !== lastTraceShown) {
       // same step, new numbers (a slider moved): refresh the labels, keep the contribution still
       renderActive(view, travelMs, false);
@@ -302,7 +360,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
 
   /** The box around the active step's nodes (and their badges), in drawing units; null at step 0. */
   function focusBox(view) {
-    const ids = [view.activeNode, view.receivingNode, ...view.seedNodes].filter((id) => id !== null && id !== undefined);
+    const ids = [view.activeNode, view.receivingNode, ...view.seedNodes].filter((id) => id !== null && id !== undefined && boxes[id]);
     if (!ids.length) return null;
     const pad = BADGE_HEIGHT + 10;
     const x0 = Math.min(...ids.map((id) => boxes[id].x - boxes[id].halfWidth)) - pad;
@@ -319,9 +377,15 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   }
 
   function updateReadable() {
-    const sample = nodeParts.find((part) => part.kind !== "const")?.value;
-    const fontPx = sample ? parseFloat(getComputedStyle(sample).fontSize) || 18 : 18;
-    viewport.setReadable((presenting ? READABLE_PX.present : READABLE_PX.desk) / fontPx);
+    viewport.setReadable((presenting ? READABLE_PX.present : READABLE_PX.desk) / valueFontPx());
+  }
+
+  /** The font size of a node's value, on the desk or presenting (read once each, from the probe). */
+  function valueFontPx() {
+    if (!fontPxOf.has(presenting)) {
+      fontPxOf.set(presenting, parseFloat(getComputedStyle(svg).getPropertyValue("--value-font-size")) || 18);
+    }
+    return fontPxOf.get(presenting);
   }
 
   function renderNode(part, view, seeded, selected, adjointsFlow) {
@@ -331,6 +395,15 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const derivatives = part.kind !== "const";
     const adjoint = derivatives ? view.adjoints[id] : null;
     const tangent = derivatives && !adjointsFlow ? view.tangents[id] : null;
+    const flags = (view.activeNode === id ? 1 : 0) | (view.receivingNode === id ? 2 : 0) | (seeded.has(id) ? 4 : 0)
+      | (selected === id ? 8 : 0) | (culled.nodes[id] ? 16 : 0);
+    const cache = part.cache;
+    // a step changes a node or two: the others are left alone (no strings made, no DOM touched)
+    if (cache.flags === flags && cache.value === value && cache.tangent === tangent && cache.adjoint === adjoint
+      && cache.rawTangent === view.tangents[id] && cache.rawAdjoint === view.adjoints[id]) return;
+    cache.flags = flags;
+    cache.rawTangent = view.tangents[id];
+    cache.rawAdjoint = view.adjoints[id];
     const classes = [
       value !== null && "is-reached",
       tangent !== null && "has-tangent",
@@ -341,7 +414,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       selected === id && "is-selected",
       culled.nodes[id] && "is-off",
     ].filter(Boolean).join(" ");
-    const cache = part.cache;
     if (cache.classes !== classes) {
       part.g.setAttribute("class", `${part.base} ${classes}`);
       cache.classes = classes;
@@ -359,7 +431,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       if (adjoint !== null && !part.adjoint) part.adjoint = addBadge(part, "badge badge--adjoint");
       if (part.adjoint) setBadge(part.adjoint, adjoint === null ? null : [part.node.notation.adjoint.text, ` = ${num(adjoint)}`]);
       cache.adjoint = adjoint;
-      if (adjoint !== null && view.receivingNode === id && !reducedMotion()) pulse(part.adjoint.g);
+      if (adjoint !== null && view.receivingNode === id && !still) pulse(part.adjoint.g);
     }
     // the state at step k as data, exactly as the trace records it (tests and tools read these)
     const raw = [value, view.tangents[id], view.adjoints[id]];
@@ -380,6 +452,13 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const evaluated = view.values[part.target] !== null;
     // drawn in the colour of the phase that crossed it last (the active step's, when it is on it)
     const phase = active ? active.phase : view.crossed.get(part.key) ?? null;
+    const off = culled.edges[part.index];
+    const cache = part.cache;
+    // most edges are as they were at the last step: nothing to do (their label follows the same three)
+    if (cache.active === Boolean(active) && cache.evaluated === evaluated && cache.phase === phase && cache.off === off) return;
+    cache.active = Boolean(active);
+    cache.evaluated = evaluated;
+    cache.off = off;
     const classes = [
       !sourceActive && "is-inert",
       evaluated && "is-evaluated",
@@ -513,6 +592,9 @@ function polyBox(poly) {
   const ys = poly.map((p) => p[1]);
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
+
+/** What a constant shows: the engine's label, or its value when the label is long. */
+const constantText = (node) => (node.label.length > 7 ? num(node.value) : node.label);
 
 function ariaLabel(node, value, tangent, adjoint) {
   const kind = node.op === "input" ? "input" : node.op === "const" ? "constant" : node.op;

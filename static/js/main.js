@@ -183,7 +183,7 @@ function loadExample(example) {
 // ---- rendering -----------------------------------------------------------------------------------
 
 const STEP_KEYS = ["trace", "k", "selected", "playing", "collapsed"];
-const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants", "collapsed"];
+const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants", "collapsed", "foldConstants"];
 
 const syncURL = debounce(() => history.replaceState(null, "", toQuery(getState())), 200);
 const checkLater = debounce((trace, output) => check.render(trace, output), 250);
@@ -245,6 +245,10 @@ subscribe((state, changed) => {
   if (any("k", "trace", "playing", "speed")) timeline.render(state);
   if (any("trace", "skipConstants")) qs("#skip-constants").checked = skipsConstants(state);
   if (any("trace", "collapsed")) groupList.render(state.trace, groupsOf(state).collapsed);
+  if (any("trace", "foldConstants")) {
+    qs("#fold-constants").checked = typeof state.foldConstants === "boolean" ? state.foldConstants
+      : Boolean(state.trace?.layout.constants_folded);
+  }
   if (any("selected", "trace")) {
     const node = state.trace && state.selected !== null ? state.trace.nodes[state.selected] : null;
     editor.highlight(node && state.trace.expression === editor.text ? node.span : null);
@@ -298,6 +302,8 @@ function toggleHelp() {
 
 qs("#copy-link").addEventListener("click", copyLink);
 qs("#skip-constants").addEventListener("change", (event) => update({ skipConstants: event.target.checked }));
+// folding changes the layout: the API lays the graph out again
+qs("#fold-constants").addEventListener("change", (event) => change({ foldConstants: event.target.checked }));
 
 /** One legend line per pass after evaluation, in its phase's colour, named as the engine names it. */
 function renderLegend(legend) {

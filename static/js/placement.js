@@ -109,6 +109,32 @@ class Grid {
     }
   }
 
+  /** A segment goes in the cells it passes through only: a long diagonal edge's bounding box covers
+   * thousands of cells (a 2,000-node graph's inputs reach across the whole drawing). */
+  insertSegment(item, ax, ay, bx, by) {
+    item.seen = -1;
+    const x0 = Math.floor(Math.min(ax, bx) / CELL);
+    const x1 = Math.floor(Math.max(ax, bx) / CELL);
+    for (let x = x0; x <= x1; x++) {
+      // the part of the segment within this column of cells
+      let low = Math.min(ay, by);
+      let high = Math.max(ay, by);
+      if (ax !== bx) {
+        const yAt = (px) => ay + ((by - ay) * (px - ax)) / (bx - ax);
+        const from = Math.max(Math.min(ax, bx), x * CELL);
+        const to = Math.min(Math.max(ax, bx), (x + 1) * CELL);
+        low = Math.min(yAt(from), yAt(to));
+        high = Math.max(yAt(from), yAt(to));
+      }
+      for (let y = Math.floor(low / CELL); y <= Math.floor(high / CELL); y++) {
+        const key = `${x},${y}`;
+        let cell = this.cells.get(key);
+        if (!cell) this.cells.set(key, (cell = []));
+        cell.push(item);
+      }
+    }
+  }
+
   /** Every item in a cell the rectangle touches, once each. */
   query(r) {
     const stamp = ++this.stamp;
@@ -142,7 +168,7 @@ export function createScene({ boxes, edges, fixed = [] }) {
       const [ax, ay] = poly[i - 1];
       const [bx, by] = poly[i];
       const r = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
-      grid.insert({ kind: "segment", edge, ax, ay, bx, by, r }, r);
+      grid.insertSegment({ kind: "segment", edge, ax, ay, bx, by, r }, ax, ay, bx, by);
     }
   });
   for (const r of fixed) grid.insert({ kind: "label", r, yieldable: false }, r);
@@ -186,6 +212,8 @@ export function createScene({ boxes, edges, fixed = [] }) {
   function choose(candidates, width, height, ownEdge, extra, allowYield) {
     let best = null;
     for (const candidate of candidates) {
+      // what a candidate covers only adds to its cost: one that starts at the best cost so far cannot win
+      if (best && candidate.cost >= best.cost) continue;
       const r = rectAt(candidate.x, candidate.y, width, height);
       const verdict = check(r, candidate, ownEdge, extra, allowYield);
       if (!verdict) continue;
@@ -255,6 +283,41 @@ export function createScene({ boxes, edges, fixed = [] }) {
       if (!best) return null;
       occupy(best.r);
       return { x: best.x - box.x, y: best.y - box.y };
+    },
+
+    /**
+     * A folded constant's chip (width x height) by the left side of node `node`, where its edge came in:
+     * `slot` from -1 (the top operand) to 1 (the bottom one). Returns its centre, or null.
+     */
+    placeChip(node, width, height, slot) {
+      const box = boxes[node];
+      const left = box.x - box.halfWidth - NODE_GAP - 3 - width / 2;
+      const y = box.y + slot * Math.max(0, box.halfHeight - height / 2 - 4);
+      const step = height + LABEL_GAP + 1;
+      const above = box.y - box.halfHeight - NODE_GAP - 3 - height / 2;
+      const below = box.y + box.halfHeight + NODE_GAP + 3 + height / 2;
+      const candidates = [
+        { x: left, y, cost: 0 },
+        { x: left, y: y - step, cost: 1 },
+        { x: left, y: y + step, cost: 1.2 },
+        { x: left - width - 4, y, cost: 2 },
+        { x: left, y: y - 2 * step, cost: 2.5 },
+        { x: left, y: y + 2 * step, cost: 2.7 },
+        { x: box.x - box.halfWidth + width / 2, y: above, cost: 3 },
+        { x: box.x - box.halfWidth + width / 2, y: below, cost: 3.5 },
+        { x: left - width - 4, y: y - step, cost: 4 },
+        { x: left - width - 4, y: y + step, cost: 4.2 },
+        { x: box.x, y: above, cost: 5 },
+        { x: box.x + box.halfWidth + NODE_GAP + 3 + width / 2, y: box.y - box.halfHeight, cost: 6 },
+        { x: left, y: y - 3 * step, cost: 7 },
+        { x: left, y: y + 3 * step, cost: 7.2 },
+        { x: left - width - 4, y: y - 2 * step, cost: 8 },
+        { x: left - width - 4, y: y + 2 * step, cost: 8.2 },
+      ];
+      const best = choose(candidates, width, height, -1, [], false);
+      if (!best) return null;
+      occupy(best.r);
+      return { x: best.x, y: best.y };
     },
 
     /** A label on edge `edge`, kept for the whole trace: null when no place fits (it is then left out). */

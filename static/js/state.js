@@ -1,6 +1,7 @@
 // The page's one state object, changed only through update(), and its round trip through the URL.
 //
-// Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme.
+// Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme,
+// skipping and folding the constants.
 // Working state (not in the URL): trace, error, playing, busy.
 
 import { collapsedFromText, collapsedText } from "./groups.js";
@@ -24,6 +25,7 @@ const defaults = () => ({
   trace: null,
   skipConstants: null, // null: the default (on for graphs over SKIP_CONSTANTS_ABOVE nodes)
   collapsed: null, // the collapsed groups' ids; null: the default (all, above groups.COLLAPSE_ABOVE nodes)
+  foldConstants: null, // null: the API's default (constants drawn by their nodes above 50 nodes)
   error: null,
   playing: false,
   busy: false,
@@ -90,6 +92,7 @@ export function fromQuery(search) {
   if (["skip", "show"].includes(params.get("constants"))) patch.skipConstants = params.get("constants") === "skip";
   const collapsed = collapsedFromText(params.get("groups"));
   if (collapsed !== null) patch.collapsed = collapsed;
+  if (["1", "0"].includes(params.get("fold"))) patch.foldConstants = params.get("fold") === "1";
   return patch;
 }
 
@@ -116,6 +119,7 @@ export function toQuery(current) {
   if (current.theme !== "auto") parts.push(["theme", current.theme]);
   if (typeof current.skipConstants === "boolean") parts.push(["constants", current.skipConstants ? "skip" : "show"]);
   if (Array.isArray(current.collapsed)) parts.push(["groups", collapsedText(current.collapsed)]);
+  if (typeof current.foldConstants === "boolean") parts.push(["fold", current.foldConstants ? "1" : "0"]);
   return "?" + parts.map(([key, value]) => `${key}=${encode(value)}`).join("&");
 }
 
@@ -127,5 +131,6 @@ export function traceRequest(current, overrides = {}) {
   const body = { expression: current.expression, inputs: { ...current.inputs }, mode: current.mode, fill_inputs: true };
   if (current.seed && modeReads(current.mode, "seed")) body.seed = { ...current.seed };
   if (current.output && modeReads(current.mode, "cotangent")) body.cotangent = { [current.output]: 1 };
+  if (typeof current.foldConstants === "boolean") body.fold_constants = current.foldConstants;
   return { ...body, ...overrides };
 }

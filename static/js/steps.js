@@ -2,6 +2,7 @@
 //
 // Step k (0 <= k <= steps.length) means "the first k steps have run": k = 0 shows the bare graph,
 // k = steps.length shows everything. Stepping back is computing the state at k - 1, never undoing.
+// (Stepping on continues the fold from the state at k - 1, which is the same fold.)
 // Every number is read from the trace (a step's record, or the node it names); nothing is computed.
 
 /** The phases in order, each with the k range it covers: steps start..end-1, i.e. k in (start, end]. */
@@ -35,13 +36,18 @@ export function stateAt(trace, k) {
   const nodes = trace.nodes;
   const count = nodes.length;
   k = Math.max(0, Math.min(k, steps.length));
-  const values = new Array(count).fill(null);
-  const tangents = new Array(count).fill(null);
-  const adjoints = new Array(count).fill(null);
-  const contributions = new Array(count).fill(0);
-  const crossed = new Map(); // edge key -> the phase that last crossed it
+  // The fold of the first k steps goes on from the last state made for this trace when that is at k or
+  // before it (playing, stepping on): the same numbers as folding from step 0, in one step's work.
+  const last = folded.get(trace);
+  if (last && last.k === k) return last;
+  const from = last && last.k < k ? last : null;
+  const values = from ? from.values.slice() : new Array(count).fill(null);
+  const tangents = from ? from.tangents.slice() : new Array(count).fill(null);
+  const adjoints = from ? from.adjoints.slice() : new Array(count).fill(null);
+  const contributions = from ? from.contributions.slice() : new Array(count).fill(0);
+  const crossed = from ? new Map(from.crossed) : new Map(); // edge key -> the phase that last crossed it
   let before = null;
-  for (let i = 0; i < k; i++) {
+  for (let i = from ? from.k : 0; i < k; i++) {
     const step = steps[i];
     // The fold reads what a step records, by its fields, so a new pass whose steps use these fields
     // replays with no change here: a value (evaluate), a seed tangent, a node's tangent with its terms,
@@ -71,12 +77,17 @@ export function stateAt(trace, k) {
     }
   }
   const step = k > 0 ? steps[k - 1] : null;
-  return {
+  const state = {
     k, total: steps.length, step, phase: step ? step.phase : null,
     values, tangents, adjoints, contributions, crossed, before,
     ...activeParts(trace, step),
   };
+  folded.set(trace, state);
+  return state;
 }
+
+// The last state made for each trace (read only, as every state is: views only read it).
+const folded = new WeakMap();
 
 /** Which node is active, which node receives (reverse mode), and which edges carry the step. */
 function activeParts(trace, step) {

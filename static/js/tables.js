@@ -205,8 +205,10 @@ export function createTables(wengertBox, adjointBox, { onSelect }) {
     const wengertRow = wengertActive === null ? null : wengert.entry(wengertActive)?.row ?? null;
     if (wengertRow && wengertRow !== lastActive.wengert) scrollIntoBox(wengertBox, wengertRow);
     if (adjointActive && adjointActive !== lastActive.adjoint) scrollIntoBox(adjointBox, adjointActive);
-    if (!adjointActive && adjoints && view.k - 1 < reverseStart && lastActive.adjoint !== "top") {
-      adjointBox.scrollTop = 0;
+    if (!adjointActive && adjoints && view.k - 1 < reverseStart) {
+      // before reverse mode the table shows its start (its first row, by the same observer: writing
+      // scrollTop here would force a layout of the whole page, a new 2,000-node drawing's too)
+      if (lastActive.adjoint !== "top") scrollIntoBox(adjointBox, adjoints.entry(0)?.row);
       adjointActive = "top";
     }
     lastActive = { wengert: wengertRow, adjoint: adjointActive };

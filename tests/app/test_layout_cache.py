@@ -14,7 +14,16 @@ def test_the_same_structure_at_another_point_reuses_the_layout():
     cache = LayoutCache()
     first = cache.layout_dict(graph_of("x*y + sin(x)", x=1, y=2))
     again = cache.layout_dict(graph_of("x*y + sin(x)", x=5, y=-3))
-    assert again is first and first == layout_graph(graph_of("x*y + sin(x)", x=1, y=2)).to_dict()
+    plain = layout_graph(graph_of("x*y + sin(x)", x=1, y=2)).to_dict()
+    assert again is first and first == {**plain, "constants_folded": False, "folded_constants": []}
+
+
+def test_folding_the_constants_is_part_of_the_key():
+    cache = LayoutCache()
+    graph = graph_of("2*x + 3*sin(x)", x=1)
+    plain, folded = cache.layout_dict(graph), cache.layout_dict(graph, fold_constants=True)
+    assert not plain["constants_folded"] and folded["constants_folded"]
+    assert len(folded["nodes"]) < len(plain["nodes"]) and cache.layout_dict(graph, fold_constants=True) is folded
 
 
 def test_another_structure_gets_its_own_layout():

@@ -17,7 +17,7 @@ LABEL_RULES = """() => {
   const nodes = [...graph.querySelectorAll('.node')].filter(visible).map((n) => ({ id: n.dataset.node,
     r: box(n.querySelector('.ring') ?? n.querySelector('.shape')) }));
   const labels = [
-    ...graph.querySelectorAll('.badge.is-shown, .edge-label.is-shown:not(.is-yielded), .caption'),
+    ...graph.querySelectorAll('.badge.is-shown, .edge-label.is-shown:not(.is-yielded), .caption, .const-chip'),
     ...overlay.querySelectorAll('.flow-amount'),
   ].filter(visible).map((e) => ({ e, r: box(e), edge: e.dataset.edge ?? null,
     node: e.closest('.node')?.dataset.node ?? null }));

@@ -121,6 +121,10 @@ def test_exports_are_valid_svg_png_json_and_latex(explorer: Explorer, api) -> No
     svg = ElementTree.parse(download(page, "export-svg")).getroot()
     assert svg.tag == f"{SVG}svg"
     assert len(svg.get("viewBox").split()) == 4
+    # the file's size is the drawing's (the viewBox's), not the page's svg's pixels
+    assert svg.get("width") == str(round(float(svg.get("viewBox").split()[2])))
+    properties = {part.split(":")[0].strip() for part in (svg.get("style") or "").split(";")}
+    assert not properties & {"width", "height"}, svg.get("style")
     texts = "".join(svg.itertext())
     assert "exp" in texts and "7.389" in texts and "x̄ = −1.847" in texts
     styled = [element for element in svg.iter() if "fill" in (element.get("style") or "")]

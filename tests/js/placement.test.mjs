@@ -66,3 +66,25 @@ test("a segment crosses a rectangle only where it passes through it", () => {
   assert.ok(!segmentCrossesRect(-5, 15, 15, 15, r));
   assert.ok(segmentCrossesRect(5, 5, 6, 6, r));
 });
+
+test("a folded constant's chip sits by its node's left side, on no node and no other label", () => {
+  for (const [source, trace] of Object.entries(traces)) {
+    const { boxes, scene } = sceneOf(trace);
+    const placed = [];
+    boxes.forEach((box, id) => {
+      // two chips per node, as a node with two constant operands has (slots -1 and 1), then its badge
+      for (const slot of [-1, 1]) {
+        const place = scene.placeChip(id, 28, 20, slot);
+        assert.ok(place, `${source}: node ${id} has its chips`);
+        assert.ok(place.x < box.x, `${source}: node ${id}'s chip is on its left`);
+        placed.push(rectAt(place.x, place.y, 28, 20));
+      }
+      const badge = scene.placeBadge(id, 90, 26);
+      if (badge) placed.push(rectAt(box.x + badge.x, box.y + badge.y, 90, 26));
+    });
+    for (const [i, r] of placed.entries()) {
+      for (const box of boxes) assert.ok(!intersects(r, nodeRect(box)), `${source}: chip or badge ${i} on a node`);
+      for (const other of placed.slice(i + 1)) assert.ok(!intersects(r, other), `${source}: ${i} overlaps another`);
+    }
+  }
+});

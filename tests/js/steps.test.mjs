@@ -67,3 +67,20 @@ test("constants' steps are the ones the player may skip", () => {
   const skipped = trace.steps.filter((step) => isConstantStep(trace, step)).map((step) => [step.kind, step.node]);
   assert.deepEqual(skipped, [["evaluate", 2], ["constant", 2]]);
 });
+
+test("the fold continued from an earlier state is the fold from step 0, in any order of k", () => {
+  for (const trace of Object.values(traces)) {
+    const total = trace.steps.length;
+    const fresh = (k) => stateAt(structuredClone(trace), k); // a new trace object: folded from step 0
+    const order = [0, 1, 2, total, 3, total - 1, Math.floor(total / 2), Math.floor(total / 2) + 1, total];
+    for (const k of order) {
+      const { values, tangents, adjoints, contributions, crossed, before, activeNode, receivingNode } = stateAt(trace, k);
+      const expected = fresh(k);
+      assert.deepEqual({ values, tangents, adjoints, contributions, crossed, before, activeNode, receivingNode }, {
+        values: expected.values, tangents: expected.tangents, adjoints: expected.adjoints,
+        contributions: expected.contributions, crossed: expected.crossed, before: expected.before,
+        activeNode: expected.activeNode, receivingNode: expected.receivingNode,
+      });
+    }
+  }
+});
