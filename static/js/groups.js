@@ -108,6 +108,7 @@ export function areaOf(ids, boxes) {
   let y1 = -Infinity;
   for (const id of ids) {
     const box = boxes[id];
+    if (!box) continue; // a folded constant: drawn as a chip by its node, not a box of its own
     x0 = Math.min(x0, box.x - box.halfWidth);
     y0 = Math.min(y0, box.y - box.halfHeight);
     x1 = Math.max(x1, box.x + box.halfWidth);

@@ -89,8 +89,10 @@ function findNode(id) {
   const { collapsed, hidden } = groupsOf(state);
   if (hidden[id] !== null) update({ collapsed: openFor(state.trace, collapsed, id) });
   update({ selected: id });
-  const box = graph.nodeBoxes()[id];
-  graph.show(box.x, box.y);
+  // a folded constant has no box: the node that uses it is where it is drawn
+  const user = getState().trace.layout.folded_constants?.find((entry) => entry.node === id);
+  const box = graph.nodeBoxes()[id] ?? graph.nodeBoxes()[user?.target];
+  if (box) graph.show(box.x, box.y);
 }
 const search = createSearch({ field: qs("#search"), list: qs("#search-results") }, { getTrace: () => getState().trace, onFind: findNode });
 const timeline = createTimeline({

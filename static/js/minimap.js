@@ -25,8 +25,9 @@ export function createMinimap(host, graph) {
     fit = { scale, x: (WIDTH - bounds.width * scale) / 2 - bounds.x * scale, y: (HEIGHT - bounds.height * scale) / 2 - bounds.y * scale };
     content.setAttribute("transform", `translate(${fit.x.toFixed(2)},${fit.y.toFixed(2)}) scale(${fit.scale.toFixed(5)})`);
     const boxes = graph.nodeBoxes();
-    const r = Math.max(2.2 / scale, Math.min(...boxes.map((box) => box.halfHeight)) * 0.8);
-    dots = boxes.map((box, id) => s("circle", { class: "minimap-node", cx: box.x, cy: box.y, r, "data-node": id }));
+    const drawn = boxes.filter(Boolean); // a folded constant has no box of its own
+    const r = Math.max(2.2 / scale, Math.min(...drawn.map((box) => box.halfHeight)) * 0.8);
+    dots = boxes.map((box, id) => box && s("circle", { class: "minimap-node", cx: box.x, cy: box.y, r, "data-node": id }));
     replace(content, s("g", { class: "minimap-groups" }), dots);
     host.hidden = false;
     showView(graph.view());
@@ -36,6 +37,7 @@ export function createMinimap(host, graph) {
   function render(view, hidden, groupBoxes) {
     if (!fit) return;
     dots.forEach((dot, id) => {
+      if (!dot) return;
       const state = hidden[id] !== null && hidden[id] !== undefined ? "is-hidden"
         : id === view.activeNode || id === view.receivingNode ? "is-active" : view.values[id] !== null ? "is-reached" : "";
       if (dot.dataset.state !== state) {

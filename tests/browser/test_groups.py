@@ -190,7 +190,7 @@ def test_the_svg_export_of_a_big_graph_keeps_its_labels_readable(explorer: Explo
     page.keyboard.press("0")  # zoomed out: texts are hidden on screen, but not in the export
     svg = ElementTree.parse(download(page, "export-svg")).getroot()
     scale = float(svg.get("width")) / float(svg.get("viewBox").split()[2])
-    nodes = [g for g in svg.iter(f"{SVG}g") if "node" in (g.get("data-node") and "node" or "")]
+    nodes = [g for g in svg.iter(f"{SVG}g") if g.get("data-node") and "node" in (g.get("class") or "").split()]
     assert len(nodes) == count  # every node, those off screen too
     values = [t for t in svg.iter(f"{SVG}text") if (t.get("class") or "") == "value" and "".join(t.itertext()).strip()]
     assert len(values) >= 20
