@@ -82,6 +82,18 @@ def _at_zero(a: float) -> bool:
     return a == 0
 
 
+def value_or_none(primitive: Primitive, values: list[float] | tuple[float, ...]) -> float | None:
+    """The primitive's value at `values`, or None where it has none: outside its domain, an arithmetic
+    error, or not a finite number (what folding constants and evaluating a written-out derivative need)."""
+    if primitive.domain is not None and primitive.domain(*values) is not None:
+        return None
+    try:
+        value = primitive.value(*values)
+    except (ArithmeticError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
 PRIMITIVES: dict[str, Primitive] = {}
 # Names a program may call, with the primitive each one makes.
 FUNCTIONS: dict[str, str] = {"pow": "pow"}

@@ -10,10 +10,9 @@ it is a whole number), so log(2) stays log(2) and 1/3 stays 1/3. Each shared sub
 """
 from __future__ import annotations
 
-import math
 
 from .parser import Binary, Expr, Number, Unary
-from .ops import PRIMITIVES
+from .ops import PRIMITIVES, value_or_none
 from .symbolic import NOWHERE, apply, fold, number, operation
 
 _ARITHMETIC = {"add", "sub", "mul", "neg"}  # folded to any finite result
@@ -50,14 +49,8 @@ def _folded(op: str, operands: list[Expr]) -> Expr | None:
     if op not in _ARITHMETIC | _WHOLE_ONLY or not all(type(operand) is Number for operand in operands):
         return None
     values = [operand.value for operand in operands]  # type: ignore[union-attr]
-    primitive = PRIMITIVES[op]
-    if primitive.domain is not None and primitive.domain(*values) is not None:
-        return None
-    try:
-        value = primitive.value(*values)
-    except (ArithmeticError, ValueError):
-        return None
-    if not math.isfinite(value) or (op in _WHOLE_ONLY and not float(value).is_integer()):
+    value = value_or_none(PRIMITIVES[op], values)
+    if value is None or (op in _WHOLE_ONLY and not float(value).is_integer()):
         return None
     return number(value)
 

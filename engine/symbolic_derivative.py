@@ -11,14 +11,13 @@ to the gradient) and in LaTeX, with its size in nodes.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
 from .limits import Limits
 from .notation import CONSTANT_NAMES, name_notation
-from .ops import CONSTANTS, PRIMITIVES
+from .ops import CONSTANTS, PRIMITIVES, value_or_none
 from .parser import Expr, Name, Number
 from .printing import to_latex, to_text
 from .simplify import simplify
@@ -112,14 +111,7 @@ def value_at(tree: Expr, point: dict[str, float]) -> float | None:
             return CONSTANTS[expr.name] if expr.name in CONSTANTS else point[expr.name]  # type: ignore[union-attr]
         if None in values:
             return None
-        primitive = PRIMITIVES[operation(expr)[0]]  # type: ignore[index]
-        if primitive.domain is not None and primitive.domain(*values) is not None:
-            return None
-        try:
-            value = primitive.value(*values)
-        except (ArithmeticError, ValueError):
-            return None
-        return value if math.isfinite(value) else None
+        return value_or_none(PRIMITIVES[operation(expr)[0]], values)  # type: ignore[index]
     return fold(tree, combine)  # type: ignore[return-value]
 
 

@@ -52,12 +52,7 @@ export function pathData(points) {
   if (points.length === 2) return `M${fixed(first[0])},${fixed(first[1])}L${fixed(rest[0][0])},${fixed(rest[0][1])}`;
   let d = `M${fixed(first[0])},${fixed(first[1])}`;
   for (let i = 0; i < points.length - 1; i++) {
-    const p0 = points[Math.max(0, i - 1)];
-    const p1 = points[i];
-    const p2 = points[i + 1];
-    const p3 = points[Math.min(points.length - 1, i + 2)];
-    const c1 = [p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6];
-    const c2 = [p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6];
+    const [p1, c1, c2, p2] = segment(points, i);
     d += `C${fixed(c1[0])},${fixed(c1[1])} ${fixed(c2[0])},${fixed(c2[1])} ${fixed(p2[0])},${fixed(p2[1])}`;
   }
   return d;
@@ -89,17 +84,23 @@ export function pointAt(points, f) {
   return points[0] ?? [0, 0];
 }
 
+/** The cubic Bézier of the curve through `points` from point i to i + 1 (Catmull-Rom: its tangents
+ * from the neighbours): [start, control 1, control 2, end]. */
+function segment(points, i) {
+  const p0 = points[Math.max(0, i - 1)];
+  const p1 = points[i];
+  const p2 = points[i + 1];
+  const p3 = points[Math.min(points.length - 1, i + 2)];
+  return [p1, [p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6],
+    [p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6], p2];
+}
+
 /** The drawn line of pathData(points) as a polyline: each curve sampled at `perSegment` points. */
 export function sampledPath(points, perSegment = 8) {
   if (points.length <= 2) return points.map(([x, y]) => [x, y]);
   const sampled = [[points[0][0], points[0][1]]];
   for (let i = 0; i < points.length - 1; i++) {
-    const p0 = points[Math.max(0, i - 1)];
-    const p1 = points[i];
-    const p2 = points[i + 1];
-    const p3 = points[Math.min(points.length - 1, i + 2)];
-    const c1 = [p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6];
-    const c2 = [p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6];
+    const [p1, c1, c2, p2] = segment(points, i);
     for (let j = 1; j <= perSegment; j++) {
       const t = j / perSegment;
       const u = 1 - t;
