@@ -103,11 +103,6 @@ add_mode(Mode("hvp", "HVP", ("evaluation", "forward", "hvp"),
               "the Hessian-vector product H·v (forward over reverse, as JAX's jvp of grad)"))
 
 
-def phases() -> tuple[str, ...]:
-    """Every phase a step can have, in the order passes run."""
-    return tuple(PASSES)
-
-
 def run_passes(mode: str, given: PassInput) -> dict[str, Any]:
     """Run the mode's passes after evaluation, each seeing the results before it."""
     results: dict[str, Any] = {}
