@@ -89,8 +89,10 @@ function evaluation(trace, view, step) {
     };
   }
   if (node.op === "const") {
+    // named by its Wengert variable (v₃ = 0.4): its value's own notation is the number itself
+    const variable = node.notation.var;
     return {
-      equation: [sym(node), op("="), n(value)],
+      equation: [h("var", { class: "sym", "data-node": node.id }, tex(variable.latex, variable.text)), op("="), n(value)],
       explain: "A constant: it does not depend on any input, so it needs no tangent and no adjoint.",
     };
   }
