@@ -17,7 +17,6 @@ from .finite_differences import DerivativeCheck, check_derivatives, evaluations_
 from .hessian import Hessian, hessian_of, passes_needed as hessian_passes_needed
 from .jacobian import Jacobian, jacobian_of, passes_needed
 from .limits import Limits, check_work
-from .parser import parse
 from .passes import MODES, PASSES, PassInput, run_passes
 from .paths import Paths, paths_between
 from .reverse_mode import reverse_mode
@@ -37,8 +36,7 @@ def compile_graph(source: str, share_subexpressions: bool = False, limits: Limit
             "limit", f"the expression is longer than {limits.max_length} characters (the limit is {limits.max_length})",
             limits.max_length, (limits.max_length, len(source)), source, limit="max_length")
     with collector_paused:  # a program's tokens, tree and nodes are acyclic: collections would free nothing
-        program = parse(source, max_depth=limits.max_depth)
-        return build_graph(program, share_subexpressions=share_subexpressions, max_nodes=limits.max_nodes)
+        return build_graph(source, share_subexpressions, limits.max_nodes, limits.max_depth)
 
 
 def _seed(graph: Graph, seed: dict[str, float] | None, what: str = "seed") -> dict[str, float]:

@@ -1,4 +1,7 @@
-"""AST -> Graph: a Wengert list of nodes in topological order, and its groups.
+"""Source -> Graph: a Wengert list of nodes in topological order, and its groups.
+
+The parser reads the program and calls this module's builder for each number, name, operation and
+statement, which makes the nodes as they are read: no syntax tree is made for the program itself.
 
 Each input variable is one node however often it is used; operands are ordered tuples, so `x*x`
 keeps two edges from the same `x`. Subtraction and division stay their own nodes.
@@ -15,10 +18,12 @@ from typing import NamedTuple
 from .errors import ExpressionError
 from .groups import CALL, STATEMENT, BuiltGroup, Group, close_groups
 from .ops import CONSTANTS, FUNCTIONS, LABELS, PRIMITIVES
-from .parser import (Binary, Call, Definition, Expr, FunctionCall, Name, Number, Program, Unary,
-                     _format_number)
+from .parser import read
+from .syntax import Binary, Call, Definition, Expr, FunctionCall, Name, Number, Unary, format_number
 
 INPUT, CONSTANT = "input", "const"
+# Node(...) without the Python-level __new__ of a NamedTuple: one C call.
+_new = tuple.__new__
 
 
 class Node(NamedTuple):
@@ -75,6 +80,9 @@ class Graph:
 
 
 class _Builder:
+    """The parser's builder that makes graph nodes (see engine/syntax.py's TreeBuilder for the
+    calls); a function's body, read into a tree, is written out by build()."""
+
     def __init__(self, source: str, share: bool, max_nodes: int) -> None:
         self.source = source
         self.share = share
@@ -90,7 +98,10 @@ class _Builder:
         self.group_of: list[int | None] = []
         self.groups: list[BuiltGroup | None] = []  # None while a group is open
         self.calls: dict[str, int] = {}  # function name -> its calls so far
-        self.outer_call: FunctionCall | None = None  # the call in the program's own text being written out
+        self.outer_call: tuple[int, tuple[int, int]] | None = None  # (position, span) of the call in the
+        # program's own text being written out
+        self.outputs: tuple[int, ...] = ()  # the last statement's nodes
+        self.plain = 0 if share else max_nodes  # below this many nodes, a node needs no check
 
     def add(self, op: str, operands: tuple[int, ...], span: tuple[int, int], position: int,
             label: str, name: str | None = None, constant: float | None = None) -> int:
@@ -105,32 +116,103 @@ class _Builder:
         node_id = len(self.nodes)
         if node_id >= self.max_nodes:
             if self.outer_call is not None:  # point at the call, not into the function's body
-                position, span = self.outer_call.position, self.outer_call.span
+                position, span = self.outer_call
             raise ExpressionError(
                 "limit", f"the expression has more than {self.max_nodes} nodes (the limit is {self.max_nodes})",
                 position, span, limit="max_nodes")
-        # Node(...) without the Python-level __new__ of a NamedTuple: one C call.
-        self.nodes.append(tuple.__new__(Node, (node_id, op, operands, span, position, label, name, constant)))
+        self.nodes.append(_new(Node, (node_id, op, operands, span, position, label, name, constant)))
         self.group_of.append(group)
         if self.share:
             self.shared[(op, operands, constant)] = node_id
         return node_id
 
-    def name_node(self, expr: Name) -> int:
-        name = expr.name
+    # -- what the parser calls, in the order of the text ------------------------------------------
+    # Each appends its node itself while no limit is near and nothing is shared (self.plain), and
+    # calls add() otherwise: a call less for every node of a program.
+    def number(self, value: float, text: str, start: int, end: int) -> int:
+        nodes = self.nodes
+        node_id = len(nodes)
+        if node_id < self.plain:
+            nodes.append(_new(Node, (node_id, CONSTANT, (), (start, end), start, format_number(value), None, value)))
+            self.group_of.append(self.group)
+            return node_id
+        return self.add(CONSTANT, (), (start, end), start, format_number(value), constant=value)
+
+    def name(self, name: str, start: int, end: int) -> int:
+        node_id = self.named.get(name)
+        if node_id is None:
+            node_id = self.inputs.get(name)
+            if node_id is None:
+                return self.name_node(name, (start, end))
+        return node_id
+
+    def unary(self, op: str, operand: int, start: int, end: int, position: int) -> int:
+        nodes = self.nodes
+        node_id = len(nodes)
+        if node_id < self.plain:
+            nodes.append(_new(Node, (node_id, op, (operand,), (start, end), position, _LABELS[op], None, None)))
+            self.group_of.append(self.group)
+            return node_id
+        return self.add(op, (operand,), (start, end), position, _LABELS[op])
+
+    def binary(self, op: str, left: int, right: int, start: int, end: int, position: int) -> int:
+        nodes = self.nodes
+        node_id = len(nodes)
+        if node_id < self.plain:
+            nodes.append(_new(Node, (node_id, op, (left, right), (start, end), position, _LABELS[op], None, None)))
+            self.group_of.append(self.group)
+            return node_id
+        return self.add(op, (left, right), (start, end), position, _LABELS[op])
+
+    def call(self, op: str, args: tuple[int, ...], start: int, end: int, position: int) -> int:
+        nodes = self.nodes
+        node_id = len(nodes)
+        if node_id < self.plain:
+            nodes.append(_new(Node, (node_id, op, args, (start, end), position, _LABELS[op], None, None)))
+            self.group_of.append(self.group)
+            return node_id
+        return self.add(op, args, (start, end), position, _LABELS[op])
+
+    def function_call(self, definition: Definition, args: tuple[int, ...], start: int, end: int,
+                      position: int) -> int:
+        return self.write_out(definition, args, (start, end), position)
+
+    def begin_statement(self, target: str | None, target_span: tuple[int, int] | None) -> None:
+        if target is not None:  # a named statement is a group; the last, unnamed, is in none
+            self.group = self.open_group()
+
+    def end_statement(self, target: str | None, target_span: tuple[int, int] | None, results: list[int],
+                      span: tuple[int, int]) -> None:
+        if target is None:
+            self.outputs = tuple(results)
+            return
+        node_id, group = results[0], self.group
+        self.group = None
+        self.close_group(group, STATEMENT, target, span, None, node_id)  # type: ignore[arg-type]
+        self.assign(target, target_span, node_id)  # type: ignore[arg-type]
+        self.outputs = (node_id,)
+
+    def finish(self) -> Graph:
+        return Graph(self.source, tuple(self.nodes), dict(self.inputs), self.outputs, tuple(self.group_of),
+                     tuple(self.groups))  # type: ignore[arg-type]
+
+    # -- making nodes ------------------------------------------------------------------------------
+    def name_node(self, name: str, span: tuple[int, int]) -> int:
         if self.parameters is not None and name in self.parameters:
             return self.parameters[name]
         if name in self.named:
             return self.named[name]
         if name in CONSTANTS:
-            return self.add(CONSTANT, (), expr.span, expr.span[0], name, constant=CONSTANTS[name])
+            return self.add(CONSTANT, (), span, span[0], name, constant=CONSTANTS[name])
         if name not in self.inputs:
-            node_id = self.inputs[name] = self.add(INPUT, (), expr.span, expr.span[0], name, name=name)
+            node_id = self.inputs[name] = self.add(INPUT, (), span, span[0], name, name=name)
             self.group_of[node_id] = None  # an input is shared by every group that uses it
         return self.inputs[name]
 
-    def build(self, expr: Expr) -> int:
-        """The node of `expr`, after the nodes of its operands, left to right (post-order).
+    def replay(self, expr: Expr) -> int:
+        """The node of `expr`, a part of a function's body: its tree replayed through the calls the
+        parser makes reading it (operands first, left to right), so a body written out makes its
+        nodes as the same text read in a statement would.
 
         A sum like x + x + ... + x is a left-leaning chain of binary operations as long as the
         program, so the left operands of a chain are walked in a loop. Everything else recurses:
@@ -140,69 +222,64 @@ class _Builder:
         written-out program past max_depth.
         """
         kind = type(expr)
-        if kind is Name:
-            return self.name_node(expr)
+        if kind is Name:  # a parameter, or a constant: never the program's own names
+            return self.name_node(expr.name, expr.span)
         if kind is Number:
-            return self.add(CONSTANT, (), expr.span, expr.span[0], _format_number(expr.value), constant=expr.value)
+            return self.number(expr.value, expr.text, *expr.span)
         if kind is Unary:
-            operand = self.build(expr.operand)
-            return self.add(expr.op, (operand,), expr.span, expr.position, _LABELS[expr.op])
-        if kind is Call:
-            args = []
+            return self.unary(expr.op, self.replay(expr.operand), *expr.span, expr.position)
+        if kind is Call or kind is FunctionCall:
+            args = []  # a loop, not a comprehension: a frame less for each level of nesting
             for arg in expr.args:
-                args.append(self.build(arg))
-            return self.add(expr.op, tuple(args), expr.span, expr.position, _LABELS[expr.op])
-        if kind is FunctionCall:
-            args = []
-            for arg in expr.args:
-                args.append(self.build(arg))
-            return self.write_out(expr, args)
+                args.append(self.replay(arg))
+            if kind is Call:
+                return self.call(expr.op, tuple(args), *expr.span, expr.position)
+            return self.write_out(expr.function, tuple(args), expr.span, expr.position)
         chain: list[Binary] = []  # expr, its left operand, that one's left operand, ...
         while type(expr) is Binary:
             chain.append(expr)
             expr = expr.left
-        node_id = self.build(expr)  # the leftmost operand, not a binary operation: one level deep
+        node_id = self.replay(expr)  # the leftmost operand, not a binary operation: one level deep
         for binary in reversed(chain):  # innermost first: x + y, then (x + y) + z
-            right = self.build(binary.right)
-            node_id = self.add(binary.op, (node_id, right), binary.span, binary.position, _LABELS[binary.op])
+            node_id = self.binary(binary.op, node_id, self.replay(binary.right), *binary.span, binary.position)
         return node_id
 
-    def write_out(self, call: FunctionCall, args: list[int]) -> int:
+    def write_out(self, function: Definition, args: tuple[int, ...], span: tuple[int, int], position: int) -> int:
         """Build a fresh copy of the function's body with its parameters bound to `args`, in a new
         group nested in the current one."""
-        function = call.function
-        self.check_cost(call)
+        site = (position, span)
+        self.check_cost(function, site)
         count = self.calls[function.name] = self.calls.get(function.name, 0) + 1
         group = self.open_group()
         saved = self.parameters, self.group, self.outer_call
         self.parameters = dict(zip(function.parameters, args))
         self.group = group
-        self.outer_call = self.outer_call or call
+        self.outer_call = self.outer_call or site
         try:
-            result = self.build(function.body)
+            result = self.replay(function.body)
         finally:
             self.parameters, self.group, self.outer_call = saved
-        self.close_group(group, CALL, f"{function.name}#{count}", call.span, self.group, result)
+        self.close_group(group, CALL, f"{function.name}#{count}", span, self.group, result)
         return result
 
-    def check_cost(self, call: FunctionCall) -> None:
+    def check_cost(self, function: Definition, call: tuple[int, tuple[int, int]]) -> None:
         """Refuse a call before building it when the program written out would pass max_nodes, in
         nodes or in calls (each call is a group): a chain of functions that each call the one
         above twice doubles its size at every link, so the cost must be known first.
         With sharing, the nodes written count, not the nodes kept: the work is in the writing."""
-        function, limit = call.function, self.max_nodes
+        limit = self.max_nodes
         written = self.written if self.share else len(self.nodes)
-        site = self.outer_call or call
+        position, span = self.outer_call or call
         if written + function.size > limit:
             raise ExpressionError(
                 "limit", f"calling {function.name} here writes out {_count(function.size)} nodes, so the expression "
                          f"would have more than {limit} nodes (the limit is {limit})",
-                site.position, site.span, limit="max_nodes")
+                position, span, limit="max_nodes")
         if len(self.groups) + function.calls > limit:
             raise ExpressionError(
                 "limit", f"calling {function.name} here makes {_count(function.calls)} calls, so the expression "
                          f"would have more than {limit} calls (the limit is {limit}, as for nodes)",
-                site.position, site.span, limit="max_nodes")
+                position, span, limit="max_nodes")
 
     def open_group(self) -> int:
         self.groups.append(None)
@@ -246,29 +323,11 @@ def _count(number: int) -> str:
 _LABELS = LABELS  # kept with the primitive table, so a primitive added later has its label
 
 
-def build_graph(program: Program, share_subexpressions: bool = False, max_nodes: int = 100_000) -> Graph:
-    """Turn a parsed program into a graph. `share_subexpressions` merges identical subexpressions."""
-    builder = _Builder(program.source, share_subexpressions, max_nodes)
-    outputs: tuple[int, ...] = ()
-    try:
-        for statement in program.statements:
-            if type(statement) is Definition:
-                builder.define(statement)
-                continue
-            target = statement.target
-            if target is None:  # the last statement, unnamed: in no group
-                outputs = tuple(builder.build(expr) for expr in statement.exprs)
-                continue
-            group = builder.group = builder.open_group()
-            node_id = builder.build(statement.exprs[0])
-            builder.group = None
-            builder.close_group(group, STATEMENT, target, statement.span, None, node_id)
-            builder.assign(target, statement.target_span, node_id)  # type: ignore[arg-type]
-            outputs = (node_id,)
-    except ExpressionError as error:
-        raise error.with_source(program.source)
-    return Graph(program.source, tuple(builder.nodes), dict(builder.inputs), outputs, tuple(builder.group_of),
-                 tuple(builder.groups))
+def build_graph(source: str, share_subexpressions: bool = False, max_nodes: int = 100_000,
+                max_depth: int = 200) -> Graph:
+    """Read a program into a graph. `share_subexpressions` merges identical subexpressions. Raises
+    ExpressionError: the first error in the text, or a statement's error once all are read."""
+    return read(source, _Builder(source, share_subexpressions, max_nodes), max_depth)
 
 
 def output_positions(outputs: Sequence[int]) -> dict[int, list[int]]:

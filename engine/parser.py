@@ -7,15 +7,21 @@ statement is the output, or `expr, expr, ...` for several outputs.
 `name(a, b) = expr` defines a function. Its body sees only its parameters and the constants, and
 calls only primitives and the functions defined above it, so no function can call itself, directly
 or through another. A call of it is written out (inlined) by the graph builder.
+
+The parser makes nothing itself: it calls a builder for each number, name, operation and statement
+it reads, in the order of the text (operands first). engine/syntax.py's TreeBuilder makes a syntax
+tree; engine/graph.py's builder makes the graph's nodes directly, so compiling a program makes no
+tree. A function's body is always read into a tree, which the graph builder writes out at each call.
 """
 from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
+from typing import Any
 
 from .errors import ExpressionError
 from .ops import BINARY_OPERATORS, CONSTANTS, FUNCTIONS, PRIMITIVES
+from .syntax import Binary, Call, Definition, Expr, FunctionCall, Name, Number, Program, TreeBuilder, Unary
 from .tokens import END, NAME, NEWLINE, NUMBER, OP, scan
 
 # (left binding power, right binding power); right-associative `^` has the smaller right power.
@@ -28,98 +34,28 @@ BINDING_POWER: dict[str, tuple[int, int]] = {
 }
 # Unary minus binds looser than `^` (so -x^2 is -(x^2)) and tighter than `*`.
 PREFIX_POWER = 30
+# An infix operator's text -> (left binding power, right binding power, primitive): one look-up.
+_INFIX = {text: (*powers, BINARY_OPERATORS[text]) for text, powers in BINDING_POWER.items()}
 
 # Each level of nesting costs the parser a few Python frames; past this the recursion limit is near.
 HARD_MAX_DEPTH = 250
 
 # A token as the parser reads it, from tokens.scan: (kind, text, start, end).
 _Token = tuple[str, str, int, int]
-
-
-# AST nodes. eq=False: comparing or hashing a deep tree must never recurse. Not frozen, though
-# nothing changes a node once made: a frozen dataclass's __init__ costs four times as much, and the
-# parser makes one node per operator, name and number.
-@dataclass(slots=True, eq=False)
-class Number:
-    value: float
-    text: str
-    span: tuple[int, int]
-
-
-@dataclass(slots=True, eq=False)
-class Name:
-    name: str
-    span: tuple[int, int]
-
-
-@dataclass(slots=True, eq=False)
-class Call:
-    op: str  # primitive name
-    args: tuple["Expr", ...]
-    span: tuple[int, int]
-    position: int  # the function name
-
-
-@dataclass(slots=True, eq=False)
-class Unary:
-    op: str  # "neg"
-    operand: "Expr"
-    span: tuple[int, int]
-    position: int  # the operator
-
-
-@dataclass(slots=True, eq=False)
-class Binary:
-    op: str  # primitive name
-    left: "Expr"
-    right: "Expr"
-    span: tuple[int, int]
-    position: int  # the operator
-
-
-@dataclass(slots=True, eq=False)
-class FunctionCall:
-    """A call of a function defined in the program (a Call is a primitive's)."""
-    function: "Definition"
-    args: tuple["Expr", ...]
-    span: tuple[int, int]
-    position: int  # the function name
-
-
-Expr = Number | Name | Call | Unary | Binary | FunctionCall
-
-
-@dataclass(slots=True, eq=False)
-class Definition:
-    """`name(a, b) = body`: a function, written out at each call."""
-    name: str
-    name_span: tuple[int, int]
-    parameters: tuple[str, ...]
-    body: Expr
-    span: tuple[int, int]
-    depth: int  # nesting of the body with every call in it written out; a call adds this to its own
-    size: int  # the nodes one call builds (without sharing): a call's cost is known before it is built
-    calls: int  # the calls one call makes, itself included: each is a group
-
-
-@dataclass(slots=True, eq=False)
-class Statement:
-    target: str | None  # the name assigned, if any
-    target_span: tuple[int, int] | None
-    exprs: tuple[Expr, ...]  # several only in the last statement
-    span: tuple[int, int]
-
-
-@dataclass(slots=True, eq=False)
-class Program:
-    source: str
-    statements: tuple[Statement | Definition, ...]  # in source order; the last is a Statement
+# What program() checks of a statement once the whole program is read: (target, outputs, span).
+_Shape = tuple[str | None, int, tuple[int, int]]
 
 
 def parse(source: str, max_depth: int = 200) -> Program:
-    """Parse a program. Raises ExpressionError (kind syntax, unknown_function, arity or limit)."""
+    """Parse a program into a syntax tree. Raises ExpressionError (kind syntax, unknown_function,
+    arity or limit)."""
+    return read(source, TreeBuilder(source), max_depth)
+
+
+def read(source: str, builder: Any, max_depth: int = 200) -> Any:
+    """Read a program, calling `builder` for what it is made of; returns builder.finish()."""
     try:
-        return _Parser(source, scan(source), min(max_depth, HARD_MAX_DEPTH)).program()
+        return _Parser(source, scan(source), min(max_depth, HARD_MAX_DEPTH), builder).program()
     except ExpressionError as error:
         raise error.with_source(source)
 
@@ -161,13 +97,25 @@ class _Parser:
     `token[1] == "("`, since no name, number or newline is spelled like an operator.
     """
 
-    def __init__(self, source: str, tokens: list[_Token], max_depth: int) -> None:
+    def __init__(self, source: str, tokens: list[_Token], max_depth: int, builder: Any) -> None:
         self.source = source
         self.tokens = tokens + [tokens[-1]] * 2  # END padding: a look one or two ahead needs no bounds check
         self.index = 0
         self.max_depth = max_depth
         self.definitions: dict[str, Definition] = {}  # the functions defined so far
         self.defining: str | None = None  # the function whose body is being parsed
+        self.variables: set[str] = set()  # the names read as variables so far (checked once each)
+        self.builder = builder
+        self.trees = builder if isinstance(builder, TreeBuilder) else TreeBuilder(source)  # for function bodies
+        self.use(builder)
+        # The source span of the expression read last: an expression's result is the builder's, so
+        # the parser keeps where it is in the text itself.
+        self.start = self.end = 0
+
+    def use(self, builder: Any) -> None:
+        """Call `builder` from now on (its bound methods are kept: one lookup per node, not two)."""
+        self.number, self.name, self.unary = builder.number, builder.name, builder.unary
+        self.binary, self.primitive_call, self.defined_call = builder.binary, builder.call, builder.function_call
 
     # -- token helpers ---------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> _Token:
@@ -183,8 +131,8 @@ class _Parser:
                           f"call it something else, e.g. {name[0]}_{name[1:]}", token)
 
     # -- statements ------------------------------------------------------------------------------
-    def program(self) -> Program:
-        statements: list[Statement] = []
+    def program(self) -> Any:
+        statements: list[Definition | _Shape] = []
         tokens = self.tokens
         while True:
             kind, text, _, _ = tokens[self.index]
@@ -210,35 +158,43 @@ class _Parser:
         for statement in statements[:-1]:
             if type(statement) is Definition:
                 continue
-            if len(statement.exprs) > 1:
+            target, count, span = statement
+            if count > 1:
                 raise ExpressionError(
-                    "syntax", "several outputs (a, b) are allowed only in the last statement",
-                    statement.span[0], statement.span)
-            if statement.target is None:
+                    "syntax", "several outputs (a, b) are allowed only in the last statement", span[0], span)
+            if target is None:
                 raise ExpressionError(
                     "syntax", "this value is never used: name it (y = ...) or make it the last statement",
-                    statement.span[0], statement.span)
-        return Program(self.source, tuple(statements))
+                    span[0], span)
+        return self.builder.finish()
 
-    def statement(self) -> Statement | Definition:
+    def statement(self) -> Definition | _Shape:
+        """Read a statement, for the builder; return its shape (or its definition), which program()
+        checks once the program has been read."""
         tokens = self.tokens
         kind, text, start, end = tokens[self.index]
         target = target_span = None
         if kind == NAME and tokens[self.index + 1][1] == "(" and self.defines_function():
-            return self.definition()
+            definition = self.definition()
+            self.builder.define(definition)
+            return definition
         if kind == NAME and tokens[self.index + 1][1] == "=":
             if is_wengert_variable(text):
                 raise self.reserved(tokens[self.index])
             self.index += 2
             target, target_span = text, (start, end)
+        self.builder.begin_statement(target, target_span)
         exprs = [self.expression(0, 0)]
+        second = None
         while tokens[self.index][1] == ",":
             self.index += 1
             exprs.append(self.expression(0, 0))
-        if target is not None and len(exprs) > 1:
-            raise ExpressionError("syntax", "assign one value at a time: y = expression",
-                                  exprs[1].span[0], exprs[1].span)
-        return Statement(target, target_span, tuple(exprs), (start, exprs[-1].span[1]))
+            second = second or (self.start, self.end)
+        if target is not None and second is not None:
+            raise ExpressionError("syntax", "assign one value at a time: y = expression", second[0], second)
+        span = (start, self.end)
+        self.builder.end_statement(target, target_span, exprs, span)
+        return (target, len(exprs), span)
 
     def defines_function(self) -> bool:
         """Whether the statement at `index`, `name(...`, is a definition: is its ')' followed by '='?"""
@@ -285,16 +241,19 @@ class _Parser:
                                  token)
         self.index += 1  # the '=' that defines_function saw
         self.defining = name
+        self.use(self.trees)
         try:
             body = self.expression(0, 0)
         finally:
             self.defining = None
+            self.use(self.builder)
         if tokens[self.index][1] == ",":
             raise self.error(f"a function has one value: write {name}({', '.join(parameters)}) = expression",
                              tokens[self.index])
         depth, size, calls = _measure_body(name, tuple(parameters), body)
         definition = Definition(name, (start, end), tuple(parameters), body, (start, body.span[1]), depth, size, calls)
         self.definitions[name] = definition
+        self.variables.discard(name)  # from now on, reading it as a variable is an error
         return definition
 
     def check_function_name(self, token: _Token) -> None:
@@ -331,71 +290,102 @@ class _Parser:
         return self.error(f"expected the end of the statement, got {_describe(token)}", token)
 
     # -- expressions -----------------------------------------------------------------------------
-    def expression(self, min_power: int, depth: int) -> Expr:
+    def expression(self, min_power: int, depth: int) -> Any:
+        """Read an expression whose operators bind at least as tightly as `min_power`; leaves its
+        span in self.start, self.end."""
         if depth > self.max_depth:
             error = self.error(f"the expression is nested more than {self.max_depth} levels deep", self.peek(), "limit")
             error.limit = "max_depth"
             raise error
-        left = self.prefix(depth)
         tokens = self.tokens
+        index = self.index
+        kind, text, start, end = tokens[index]
+        # A name or a number is read here rather than in prefix(): most operands are one, and a call
+        # per operand would cost more than reading it.
+        if kind == NAME and text in self.variables and tokens[index + 1][1] != "(":
+            self.index = index + 1
+            left = self.name(text, start, end)
+        elif kind == NUMBER:
+            self.index = index + 1
+            value = float(text)
+            if value == math.inf:
+                raise self.error(f"the number {text} is too large for a double", tokens[index])
+            left = self.number(value, text, start, end)
+        else:
+            left = self.prefix(depth)
+            start, end = self.start, self.end
         while True:
-            kind, text, start, _ = tokens[self.index]
-            if kind == OP and text in BINDING_POWER:
-                left_power, right_power = BINDING_POWER[text]
+            token = tokens[self.index]
+            infix = _INFIX.get(token[1])
+            if infix is not None and token[0] == OP:
+                left_power, right_power, op = infix
                 if left_power < min_power:
                     break
                 self.index += 1
                 right = self.expression(right_power, depth + 1)
-                left = Binary(BINARY_OPERATORS[text], left, right, (left.span[0], right.span[1]), start)
-            elif kind == NUMBER or kind == NAME or (kind == OP and text == "("):
-                raise self.missing_operator(left, tokens[self.index])
+                end = self.end
+                left = self.binary(op, left, right, start, end, token[2])
+            elif token[0] == NUMBER or token[0] == NAME or token[1] == "(":
+                raise self.missing_operator(start, end, token)
             else:
                 break
+        self.start, self.end = start, end
         return left
 
-    def missing_operator(self, left: Expr, token: _Token) -> ExpressionError:
-        before = self.source[left.span[0]:left.span[1]]
+    def missing_operator(self, start: int, end: int, token: _Token) -> ExpressionError:
+        before = self.source[start:end]
         after = token[1]
         if len(before) > 12:
             before = "..." + before[-8:]
         return self.error(
             f"missing operator before {_describe(token)}: write {before}*{after} to multiply", token)
 
-    def prefix(self, depth: int) -> Expr:
-        token = self.tokens[self.index]
+    def prefix(self, depth: int) -> Any:
+        tokens = self.tokens
+        token = tokens[self.index]
         kind, text, start, end = token
         if kind == END:
             raise self.error(f"expected an expression, got {_describe(token)}", token)
         self.index += 1
-        if kind == NUMBER:
-            value = float(text)
-            if value == math.inf:
-                raise self.error(f"the number {text} is too large for a double", token)
-            return Number(value, text, (start, end))
         if kind == NAME:
-            if self.tokens[self.index][1] == "(":
+            if tokens[self.index][1] == "(":
                 return self.call(token, depth)
             if (text in FUNCTIONS and text not in CONSTANTS) or text in self.definitions:
                 raise self.error(f"{text} is a function: call it as {text}(...)", token)
             if is_wengert_variable(text):
                 raise self.reserved(token)
-            return Name(text, (start, end))
+            self.variables.add(text)
+            self.start, self.end = start, end
+            return self.name(text, start, end)
+        if kind == NUMBER:
+            self.start, self.end = start, end
+            return self.number(self.literal(token), text, start, end)
         if text == "(":
             inner = self.expression(0, depth + 1)
             self.expect_close(token)
-            return inner
+            return inner  # its span is inside the parentheses
         if text == "-" or text == "+":
+            literal = tokens[self.index]
+            if text == "-" and literal[0] == NUMBER and tokens[self.index + 1][1] != "^":
+                # A minus sign written before a number makes one constant: -2, not neg(2). (-2^2 is -(2^2).)
+                self.index += 1
+                self.start, self.end = start, literal[3]
+                return self.number(-self.literal(literal), "-" + literal[1], start, literal[3])
             operand = self.expression(PREFIX_POWER, depth + 1)
-            span = (start, operand.span[1])
             if text == "+":
                 return operand
-            if isinstance(operand, Number):
-                # A negative literal is one constant node: -2 rather than neg(2).
-                return Number(-operand.value, "-" + operand.text, span)
-            return Unary("neg", operand, span, start)
+            self.start = start
+            return self.unary("neg", operand, start, self.end, start)
         raise self.error(f"expected an expression, got {_describe(token)}", token)
 
-    def call(self, name: _Token, depth: int) -> Call | FunctionCall:
+    def literal(self, token: _Token) -> float:
+        """A number token's value."""
+        value = float(token[1])
+        if value == math.inf:
+            raise self.error(f"the number {token[1]} is too large for a double", token)
+        return value
+
+    def call(self, name: _Token, depth: int) -> Any:
         _, function, start, _ = name
         definition = None
         if function not in FUNCTIONS:
@@ -411,18 +401,17 @@ class _Parser:
                 self.index += 1
                 args.append(self.expression(0, depth + 1))
         _, _, _, end = self.expect_close(name)
+        self.start, self.end = start, end
         if definition is not None:
             return self.function_call(definition, args, (start, end), depth)
         op = FUNCTIONS[function]
         arity = PRIMITIVES[op].arity
-        span = (start, end)
         if len(args) != arity:
             wanted = "1 argument" if arity == 1 else f"{arity} arguments"
-            raise ExpressionError("arity", f"{function} takes {wanted}, got {len(args)}", start, span)
-        return Call(op, tuple(args), span, start)
+            raise ExpressionError("arity", f"{function} takes {wanted}, got {len(args)}", start, (start, end))
+        return self.primitive_call(op, tuple(args), start, end, start)
 
-    def function_call(self, definition: Definition, args: list[Expr], span: tuple[int, int],
-                      depth: int) -> FunctionCall:
+    def function_call(self, definition: Definition, args: list[Any], span: tuple[int, int], depth: int) -> Any:
         name, parameters, start = definition.name, definition.parameters, span[0]
         if len(args) != len(parameters):
             wanted = "1 argument" if len(parameters) == 1 else f"{len(parameters)} arguments"
@@ -433,7 +422,7 @@ class _Parser:
                 "limit", f"calling {name} here nests the expression more than {self.max_depth} levels deep "
                          f"once its body is written out ({name}'s body, with its calls, is {definition.depth} deep)",
                 start, span, limit="max_depth")
-        return FunctionCall(definition, tuple(args), span, start)
+        return self.defined_call(definition, tuple(args), start, span[1], start)
 
     def unknown_function(self, token: _Token) -> ExpressionError:
         name = token[1]
@@ -529,35 +518,3 @@ def _measure_body(function: str, parameters: tuple[str, ...], body: Expr) -> tup
                 size += 1
             stack.extend((arg, level + 1) for arg in reversed(expr.args))
     return depth, size, calls
-
-
-def to_sexpr(expr: Expr) -> str:
-    """The AST as a golden S-expression, e.g. '(add x (mul 2 y))'. Iterative, for any depth."""
-    out: list[str] = []
-    stack: list[object] = [expr]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, Number):
-            out.append(_format_number(item.value))
-        elif isinstance(item, Name):
-            out.append(item.name)
-        else:
-            children = (item.operand,) if isinstance(item, Unary) else (
-                item.args if isinstance(item, (Call, FunctionCall)) else (item.left, item.right))
-            stack.append(")")
-            for child in reversed(children):
-                stack.append(child)
-                stack.append(" ")
-            out.append("(" + (item.function.name if isinstance(item, FunctionCall) else item.op))
-    return "".join(out)
-
-
-def definition_sexpr(definition: Definition) -> str:
-    """A definition as a golden S-expression: '(define (neuron x w b) (tanh (add (mul w x) b)))'."""
-    return f"(define ({' '.join([definition.name, *definition.parameters])}) {to_sexpr(definition.body)})"
-
-
-def _format_number(value: float) -> str:
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)

@@ -10,7 +10,8 @@ import re
 from typing import Callable
 
 from .ops import PRIMITIVES
-from .parser import BINDING_POWER, PREFIX_POWER, Binary, Call, Expr, Name, Number, Unary, _format_number
+from .parser import BINDING_POWER, PREFIX_POWER
+from .syntax import Binary, Call, Expr, Name, Number, Unary, format_number
 
 Names = Callable[[str], str]
 
@@ -65,7 +66,7 @@ def to_text(expr: Expr, names: Names = lambda name: name) -> str:
 def _text_pieces(expr: Expr, names: Names) -> list:
     kind = type(expr)
     if kind is Number:
-        return [_format_number(expr.value)]  # type: ignore[union-attr]
+        return [format_number(expr.value)]  # type: ignore[union-attr]
     if kind is Name:
         return [names(expr.name)]  # type: ignore[union-attr]
     if kind is Call:
@@ -90,7 +91,7 @@ def _wrapped(expr: Expr, parentheses: bool, opening: str, closing: str) -> list:
 # ---- LaTeX -----------------------------------------------------------------------------------------
 
 def latex_number(value: float) -> str:
-    text = _format_number(value)
+    text = format_number(value)
     if "e" in text:
         mantissa, exponent = text.split("e")
         return rf"{mantissa} \times 10^{{{int(exponent)}}}"

@@ -14,7 +14,8 @@ from dataclasses import replace
 from typing import Callable, NamedTuple
 
 from .ops import CONSTANTS, OUTPUT_NAME, PRIMITIVES, Primitive
-from .parser import Binary, Call, Expr, Name, Number, Unary, parse_expression
+from .parser import parse_expression
+from .syntax import Binary, Call, Expr, Name, Number, Unary
 
 
 class Formula(NamedTuple):

@@ -11,7 +11,7 @@ it is a whole number), so log(2) stays log(2) and 1/3 stays 1/3. Each shared sub
 from __future__ import annotations
 
 
-from .parser import Binary, Expr, Number, Unary
+from .syntax import Binary, Expr, Number, Unary
 from .ops import PRIMITIVES, value_or_none
 from .symbolic import NOWHERE, apply, fold, number, operation
 

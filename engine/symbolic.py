@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from .ops import OPERAND_NAMES, OUTPUT_NAME, PRIMITIVES
-from .parser import Binary, Call, Expr, Name, Number, Unary, _format_number
+from .syntax import Binary, Call, Expr, Name, Number, Unary, format_number
 from .rules import RULE_TREES  # filled before anything here runs: rules.derive_all parses every rule first
 
 NOWHERE = (0, 0)  # the span of a tree no source text wrote
@@ -30,7 +30,7 @@ NOWHERE = (0, 0)  # the span of a tree no source text wrote
 
 def number(value: float) -> Number:
     value = float(value)
-    return Number(value, _format_number(value), NOWHERE)
+    return Number(value, format_number(value), NOWHERE)
 
 
 def name(text: str) -> Name:

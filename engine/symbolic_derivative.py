@@ -18,7 +18,7 @@ from .graph import CONSTANT, INPUT, Graph
 from .limits import Limits
 from .notation import CONSTANT_NAMES, name_notation
 from .ops import CONSTANTS, PRIMITIVES, value_or_none
-from .parser import Expr, Name, Number
+from .syntax import Expr, Name, Number
 from .printing import to_latex, to_text
 from .simplify import simplify
 from .symbolic import apply, chain_rule, fold, name, number, operation, size

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from engine import ExpressionError, Limits, compile_graph
-from engine.parser import HARD_MAX_DEPTH, Definition, definition_sexpr, parse, parse_expression, to_sexpr
+from engine.parser import HARD_MAX_DEPTH, parse, parse_expression
+from engine.syntax import Definition, definition_sexpr, to_sexpr
 from engine.tokens import tokenize
 
 

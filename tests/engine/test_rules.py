@@ -11,7 +11,8 @@ import pytest
 
 import engine
 from engine.ops import OUTPUT_NAME, PRIMITIVES
-from engine.parser import parse_expression, to_sexpr
+from engine.parser import parse_expression
+from engine.syntax import to_sexpr
 from engine.printing import fill, to_latex, to_text
 from engine.rules import DEFINITIONS, PARTIAL_FORMULAS, RULE_TREES
 
