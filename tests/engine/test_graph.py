@@ -213,3 +213,37 @@ def test_the_wengert_list_notes_the_call_each_node_came_from() -> None:
         "v2 = 1 = 1",
         "v3 = v1 + v2 = 10    <- output",
     ]
+
+
+@pytest.mark.parametrize("source", [
+    "exp(x)/x^2",
+    "y = (x + 1) * -(z)\nw = -2 * y^-3 + pi\nsin(w), (y)",
+    "h = relu(b + w1*2.0 + w2*-1.0)\n(h - t)^2",
+    "a = x\nb = -(a)\n-b * ((a + pi))",
+])
+def test_the_graph_read_from_the_text_has_the_spans_and_operations_of_its_syntax_tree(source: str) -> None:
+    """The parser makes the graph's nodes without a tree (engine/graph.py's builder) and trees for
+    parse(): each operation, number and named constant of the tree is one node, in the same order,
+    with the same span and operator position."""
+    from engine.ops import CONSTANTS
+    from engine.parser import parse
+    from engine.syntax import Binary, Call, Name, Number, Unary
+
+    made = []
+    for statement in parse(source).statements:
+        for expr in statement.exprs:
+            stack, order = [expr], []
+            while stack:  # the tree in post-order, operands left to right
+                node = stack.pop()
+                order.append(node)
+                stack.extend({Unary: lambda n: [n.operand], Binary: lambda n: [n.left, n.right],
+                              Call: lambda n: list(n.args)}.get(type(node), lambda n: [])(node))
+            for node in reversed(order):
+                if type(node) is Number:
+                    made.append(("const", node.span, node.span[0]))
+                elif type(node) is Name and node.name in CONSTANTS:
+                    made.append(("const", node.span, node.span[0]))
+                elif type(node) is not Name:
+                    made.append((node.op, node.span, node.position))
+    graph = compile_graph(source)
+    assert [(node.op, node.span, node.position) for node in graph.nodes if node.op != "input"] == made
