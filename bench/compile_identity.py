@@ -11,11 +11,8 @@ when REVISION has them.
 from __future__ import annotations
 
 import importlib
-import io
 import random
-import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
@@ -23,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import engine  # noqa: E402
+from revision import earlier_engine  # noqa: E402
 from engine.parser import _Parser  # noqa: E402
 from engine.syntax import TreeBuilder  # noqa: E402
 from engine.tokens import NAME, scan  # noqa: E402
@@ -30,14 +28,6 @@ from engine.tokens import NAME, scan  # noqa: E402
 LIMITS = dict(max_length=20_000, max_nodes=5_000, max_depth=40)
 SOUP = list("xyzuvw0123456789.eE+-*/^(),=;#\n \t") + ["**", "sin(", "pow(", "exp(", "relu(", "pi", "θ", "×", "v1"]
 NAMES = ["x", "y", "z", "w1", "b", "u", "h", "pi", "e", "θ"]
-
-
-def load(revision: str, into: Path):
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "engine"], capture_output=True, check=True)
-    tarfile.open(fileobj=io.BytesIO(archive.stdout)).extractall(into, filter="data")
-    (into / "engine").rename(into / "earlier_engine")
-    sys.path.insert(0, str(into))
-    return importlib.import_module("earlier_engine")
 
 
 def expression(rng: random.Random, depth: int = 0, names: list[str] = NAMES) -> str:
@@ -141,7 +131,7 @@ def main() -> None:
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 5_000
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as folder:
-        earlier = load(revision, Path(folder))
+        earlier = earlier_engine(revision, Path(folder))
         importlib.import_module("earlier_engine.tokens")
         functions = outcome(earlier, "f(a) = a\nf(1)", False)[0] == "graph"
         checked = errors = skipped = signed = earlier_error = negative_left = 0

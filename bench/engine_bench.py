@@ -9,6 +9,8 @@ define-by-run: its forward pass builds the graph while it computes, and backward
 "one-off" is compile + evaluation + reverse against micrograd's forward + backward: what a single
 trace of a new expression costs beside micrograd.
 
+`--baseline REVISION` times compile alone against an earlier revision's, by turns in this process.
+
 Compile is timed with the cycle collector paused (as the API runs it); "gc cost" is how much slower
 the same compile is with the collector running, which is what engine.compile_graph pays when its
 caller does not pause it.
@@ -19,11 +21,13 @@ import gc
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from revision import earlier_engine  # noqa: E402
 from timing import median_seconds  # noqa: E402
 
 from engine import Limits, compile_graph  # noqa: E402
@@ -200,9 +204,47 @@ def report(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def compile_against(revision: str, repeat: int) -> str:
+    """This engine's compile beside `revision`'s, run by turns in this process on the same programs:
+    with the collector paused in both (the parser and the builder alone), and as a caller of
+    compile_graph meets it (the collector on around the call; this engine pauses it inside)."""
+    with tempfile.TemporaryDirectory() as folder:
+        earlier = earlier_engine(revision, Path(folder))
+        lines = [f"workload | compile ms | {revision} ms | ratio | as called: ms | {revision} ms | ratio",
+                 " | ".join(["---"] * 7)]
+        for title, (source, _, _) in [("MLP [3,16,16,1] (micrograd demo)", mlp_workload()),
+                                      ("chain, 800 nodes", chain_workload(200)),
+                                      ("random DAG, 10,000 nodes", dag_workload(10_000)),
+                                      ("random DAG, 100,000 nodes", dag_workload(100_000))]:
+            ours = lambda: compile_graph(source, limits=LIMITS)  # noqa: E731
+            theirs = lambda: earlier.compile_graph(source, limits=earlier.Limits(max_nodes=1_000_000))  # noqa: E731
+            runs = 3 if "100,000" in title else repeat
+            paused = by_turns(paused_collector(ours), paused_collector(theirs), runs)
+            called = by_turns(ours, theirs, runs)
+            lines.append(" | ".join([title, ms(paused[0]).strip(), ms(paused[1]).strip(), f"{paused[0] / paused[1]:.2f}",
+                                     ms(called[0]).strip(), ms(called[1]).strip(), f"{called[0] / called[1]:.2f}"]))
+    return "\n".join(lines)
+
+
+def by_turns(first, second, repeat: int) -> tuple[float, float]:
+    """The median times of `first` and `second`, run in turns so that both meet the same load."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for run, into in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            run()
+            into.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     repeat = 3 if quick else 9
+    if "--baseline" in sys.argv:
+        revision = sys.argv[sys.argv.index("--baseline") + 1]
+        print(f"Compile (tokenize, parse, build) against {revision}, medians of {repeat * 2} runs by turns\n")
+        print(compile_against(revision, repeat * 2))
+        return
     rows = [
         measure("MLP [3,16,16,1] (micrograd demo)", mlp_workload(), repeat),
         measure("chain, 800 nodes", chain_workload(200), repeat),
