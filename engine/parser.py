@@ -1,4 +1,4 @@
-"""A Pratt parser driven by one binding-power table: tokens -> AST nodes with source spans.
+"""A Pratt parser driven by one binding-power table: tokens -> a builder's calls, with source spans.
 
 Grammar (loosest first): `+ -` left-assoc, `* /` left-assoc, unary `- +`, `^` (`**`) right-assoc.
 A program is statements separated by newlines or `;`; `name = expr` names a value; the last
@@ -6,7 +6,8 @@ statement is the output, or `expr, expr, ...` for several outputs.
 
 `name(a, b) = expr` defines a function. Its body sees only its parameters and the constants, and
 calls only primitives and the functions defined above it, so no function can call itself, directly
-or through another. A call of it is written out (inlined) by the graph builder.
+or through another (engine/definitions.py reads definitions). A call of it is written out
+(inlined) by the graph builder.
 
 The parser makes nothing itself: it calls a builder for each number, name, operation and statement
 it reads, in the order of the text (operands first). engine/syntax.py's TreeBuilder makes a syntax
@@ -15,14 +16,14 @@ tree. A function's body is always read into a tree, which the graph builder writ
 """
 from __future__ import annotations
 
-import difflib
 import math
 from typing import Any
 
 from .errors import ExpressionError
 from .ops import BINARY_OPERATORS, CONSTANTS, FUNCTIONS, PRIMITIVES
-from .syntax import Binary, Call, Definition, Expr, FunctionCall, Name, Number, Program, TreeBuilder, Unary
-from .tokens import END, NAME, NEWLINE, NUMBER, OP, scan
+from .definitions import DefinitionReader
+from .syntax import Definition, Expr, Program, TreeBuilder
+from .tokens import END, NAME, NEWLINE, NUMBER, OP, ScannedToken, describe, is_wengert_variable, scan
 
 # (left binding power, right binding power); right-associative `^` has the smaller right power.
 BINDING_POWER: dict[str, tuple[int, int]] = {
@@ -40,8 +41,6 @@ _INFIX = {text: (*powers, BINARY_OPERATORS[text]) for text, powers in BINDING_PO
 # Each level of nesting costs the parser a few Python frames; past this the recursion limit is near.
 HARD_MAX_DEPTH = 250
 
-# A token as the parser reads it, from tokens.scan: (kind, text, start, end).
-_Token = tuple[str, str, int, int]
 # What program() checks of a statement once the whole program is read: (target, outputs, span).
 _Shape = tuple[str | None, int, tuple[int, int]]
 
@@ -69,26 +68,7 @@ def parse_expression(source: str, max_depth: int = 200) -> Expr:
     return statement.exprs[0]
 
 
-def _describe(token: _Token) -> str:
-    kind, text, _, _ = token
-    if kind == END:
-        return "end of input"
-    if kind == NEWLINE:
-        return "end of line"
-    if kind == NUMBER:
-        return f"number {text}"
-    if kind == NAME:
-        return f"name '{text}'"
-    return f"'{text}'"
-
-
-def is_wengert_variable(name: str) -> bool:
-    """v0, v1, ...: the names the Wengert list gives its nodes, so a program may not use them (a
-    student reading `v3 = v1 * v2` must know that v3 is node 3, not an input called v3)."""
-    return name[0] == "v" and name[1:].isdigit() and name[1:].isascii()
-
-
-class _Parser:
+class _Parser(DefinitionReader):
     """Reads the tokens in order; `index` is the next one.
 
     The methods that run once per token (statement, expression, prefix, call) read
@@ -97,7 +77,7 @@ class _Parser:
     `token[1] == "("`, since no name, number or newline is spelled like an operator.
     """
 
-    def __init__(self, source: str, tokens: list[_Token], max_depth: int, builder: Any) -> None:
+    def __init__(self, source: str, tokens: list[ScannedToken], max_depth: int, builder: Any) -> None:
         self.source = source
         self.tokens = tokens + [tokens[-1]] * 2  # END padding: a look one or two ahead needs no bounds check
         self.index = 0
@@ -118,14 +98,14 @@ class _Parser:
         self.binary, self.primitive_call, self.defined_call = builder.binary, builder.call, builder.function_call
 
     # -- token helpers ---------------------------------------------------------------------------
-    def peek(self, ahead: int = 0) -> _Token:
+    def peek(self, ahead: int = 0) -> ScannedToken:
         return self.tokens[self.index + ahead]
 
-    def error(self, message: str, token: _Token, kind: str = "syntax") -> ExpressionError:
+    def error(self, message: str, token: ScannedToken, kind: str = "syntax") -> ExpressionError:
         _, _, start, end = token
         return ExpressionError(kind, message, start, (start, max(end, start + 1)))
 
-    def reserved(self, token: _Token) -> ExpressionError:
+    def reserved(self, token: ScannedToken) -> ExpressionError:
         name = token[1]
         return self.error(f"'{name}' is reserved: v0, v1, v2, ... name the nodes of the Wengert list; "
                           f"call it something else, e.g. {name[0]}_{name[1:]}", token)
@@ -196,98 +176,13 @@ class _Parser:
         self.builder.end_statement(target, target_span, exprs, span)
         return (target, len(exprs), span)
 
-    def defines_function(self) -> bool:
-        """Whether the statement at `index`, `name(...`, is a definition: is its ')' followed by '='?"""
-        tokens = self.tokens
-        i = self.index + 2
-        depth = 1
-        while True:
-            kind, text, _, _ = tokens[i]
-            if kind == END or kind == NEWLINE or text == ";":
-                return False
-            if text == "(":
-                depth += 1
-            elif text == ")":
-                depth -= 1
-                if depth == 0:
-                    return tokens[i + 1][1] == "="
-            i += 1
-
-    def definition(self) -> Definition:
-        """`name(a, b, ...) = body`, from the name to the end of the body."""
-        tokens = self.tokens
-        name_token = tokens[self.index]
-        _, name, start, end = name_token
-        self.check_function_name(name_token)
-        self.index += 2  # the name and '('
-        parameters: list[str] = []
-        while True:
-            token = tokens[self.index]
-            if token[0] != NAME:
-                if token[1] == ")" and not parameters:
-                    raise self.error(f"{name}() has no parameters: a function takes at least one; "
-                                     f"to name a value, write {name} = expression", token)
-                raise self.error(f"expected a parameter name, got {_describe(token)}: "
-                                 f"a function is defined as {name}(a, b) = expression", token)
-            self.check_parameter(token, name, parameters)
-            parameters.append(token[1])
-            self.index += 1
-            token = tokens[self.index]
-            self.index += 1
-            if token[1] == ")":
-                break
-            if token[1] != ",":
-                raise self.error(f"expected ',' or ')' after the parameter {parameters[-1]}, got {_describe(token)}",
-                                 token)
-        self.index += 1  # the '=' that defines_function saw
-        self.defining = name
-        self.use(self.trees)
-        try:
-            body = self.expression(0, 0)
-        finally:
-            self.defining = None
-            self.use(self.builder)
-        if tokens[self.index][1] == ",":
-            raise self.error(f"a function has one value: write {name}({', '.join(parameters)}) = expression",
-                             tokens[self.index])
-        depth, size, calls = _measure_body(name, tuple(parameters), body)
-        definition = Definition(name, (start, end), tuple(parameters), body, (start, body.span[1]), depth, size, calls)
-        self.definitions[name] = definition
-        self.variables.discard(name)  # from now on, reading it as a variable is an error
-        return definition
-
-    def check_function_name(self, token: _Token) -> None:
-        name = token[1]
-        if is_wengert_variable(name):
-            raise self.reserved(token)
-        if name in FUNCTIONS:
-            raise self.error(f"{name} is a primitive function and cannot be redefined; choose another name", token)
-        if name in CONSTANTS:
-            raise self.error(f"{name} is a constant and cannot name a function", token)
-        if name in self.definitions:
-            line = self.source.count("\n", 0, self.definitions[name].span[0]) + 1
-            raise self.error(f"{name} is already defined above, at line {line}; choose another name", token)
-
-    def check_parameter(self, token: _Token, function: str, parameters: list[str]) -> None:
-        name = token[1]
-        if is_wengert_variable(name):
-            raise self.reserved(token)
-        if name in parameters:
-            raise self.error(f"{function} has two parameters named {name}; give each parameter its own name", token)
-        if name == function:
-            raise self.error(f"the parameter {name} has its function's name; choose another name", token)
-        if name in CONSTANTS:
-            raise self.error(f"{name} is a constant and cannot be a parameter", token)
-        if name in FUNCTIONS or name in self.definitions:
-            raise self.error(f"{name} is a function name and cannot be a parameter", token)
-
-    def unexpected_after_statement(self, token: _Token) -> ExpressionError:
+    def unexpected_after_statement(self, token: ScannedToken) -> ExpressionError:
         kind, text, _, _ = token
         if kind == OP and text == ")":
             return self.error("unmatched ')': there is no '(' for it to close", token)
         if kind == OP and text == "=":
             return self.error("only a name can be assigned to: write name = expression", token)
-        return self.error(f"expected the end of the statement, got {_describe(token)}", token)
+        return self.error(f"expected the end of the statement, got {describe(token)}", token)
 
     # -- expressions -----------------------------------------------------------------------------
     def expression(self, min_power: int, depth: int) -> Any:
@@ -332,20 +227,20 @@ class _Parser:
         self.start, self.end = start, end
         return left
 
-    def missing_operator(self, start: int, end: int, token: _Token) -> ExpressionError:
+    def missing_operator(self, start: int, end: int, token: ScannedToken) -> ExpressionError:
         before = self.source[start:end]
         after = token[1]
         if len(before) > 12:
             before = "..." + before[-8:]
         return self.error(
-            f"missing operator before {_describe(token)}: write {before}*{after} to multiply", token)
+            f"missing operator before {describe(token)}: write {before}*{after} to multiply", token)
 
     def prefix(self, depth: int) -> Any:
         tokens = self.tokens
         token = tokens[self.index]
         kind, text, start, end = token
         if kind == END:
-            raise self.error(f"expected an expression, got {_describe(token)}", token)
+            raise self.error(f"expected an expression, got {describe(token)}", token)
         self.index += 1
         if kind == NAME:
             if tokens[self.index][1] == "(":
@@ -376,16 +271,16 @@ class _Parser:
                 return operand
             self.start = start
             return self.unary("neg", operand, start, self.end, start)
-        raise self.error(f"expected an expression, got {_describe(token)}", token)
+        raise self.error(f"expected an expression, got {describe(token)}", token)
 
-    def literal(self, token: _Token) -> float:
+    def literal(self, token: ScannedToken) -> float:
         """A number token's value."""
         value = float(token[1])
         if value == math.inf:
             raise self.error(f"the number {token[1]} is too large for a double", token)
         return value
 
-    def call(self, name: _Token, depth: int) -> Any:
+    def call(self, name: ScannedToken, depth: int) -> Any:
         _, function, start, _ = name
         definition = None
         if function not in FUNCTIONS:
@@ -411,46 +306,7 @@ class _Parser:
             raise ExpressionError("arity", f"{function} takes {wanted}, got {len(args)}", start, (start, end))
         return self.primitive_call(op, tuple(args), start, end, start)
 
-    def function_call(self, definition: Definition, args: list[Any], span: tuple[int, int], depth: int) -> Any:
-        name, parameters, start = definition.name, definition.parameters, span[0]
-        if len(args) != len(parameters):
-            wanted = "1 argument" if len(parameters) == 1 else f"{len(parameters)} arguments"
-            raise ExpressionError("arity", f"{name} takes {wanted} ({', '.join(parameters)}), got {len(args)}",
-                                  start, span)
-        if depth + 1 + definition.depth > self.max_depth:
-            raise ExpressionError(
-                "limit", f"calling {name} here nests the expression more than {self.max_depth} levels deep "
-                         f"once its body is written out ({name}'s body, with its calls, is {definition.depth} deep)",
-                start, span, limit="max_depth")
-        return self.defined_call(definition, tuple(args), start, span[1], start)
-
-    def unknown_function(self, token: _Token) -> ExpressionError:
-        name = token[1]
-        if name == self.defining:
-            return self.error(f"recursion is not allowed: {name} calls itself", token)
-        below = self.defined_below(name)
-        if below is not None:
-            line = self.source.count("\n", 0, below) + 1
-            return self.error(f"{name} is defined below, at line {line}: define a function above "
-                              f"the statements and functions that call it", token, "unknown_function")
-        return self.error(_unknown_function_message(name, self.definitions), token, "unknown_function")
-
-    def defined_below(self, name: str) -> int | None:
-        """Where a definition of `name` after the current token starts, if there is one."""
-        tokens, index = self.tokens, self.index
-        try:
-            for i in range(self.index, len(tokens) - 1):
-                kind, text, start, _ = tokens[i]
-                if (kind == NAME and text == name and tokens[i + 1][1] == "("
-                        and tokens[i - 1][0] in (NEWLINE, OP) and tokens[i - 1][1] in ("\n", ";")):
-                    self.index = i
-                    if self.defines_function():
-                        return start
-            return None
-        finally:
-            self.index = index
-
-    def expect_close(self, opening: _Token) -> _Token:
+    def expect_close(self, opening: ScannedToken) -> ScannedToken:
         """Consume the ')' that closes `opening`: a '(' token, or the name token of a call."""
         token = self.tokens[self.index]
         if token[1] == ")":
@@ -463,58 +319,4 @@ class _Parser:
         line_start = self.source.rfind("\n", 0, opening_start) + 1
         column = opening_start - line_start + 1
         raise self.error(
-            f"expected ')' to close '{what}' opened at column {column}, got {_describe(token)}", token)
-
-
-def _unknown_function_message(name: str, definitions: dict[str, Definition]) -> str:
-    known = sorted([*FUNCTIONS, *definitions])
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"; did you mean {close[0]}?" if close else f"; known functions: {', '.join(known)}"
-    return f"unknown function '{name}'{hint}"
-
-
-def _measure_body(function: str, parameters: tuple[str, ...], body: Expr) -> tuple[int, int, int]:
-    """A body's (depth, size, calls), and an error at its first free name.
-
-    depth: how deep the body nests once every call in it is written out (a call at depth d whose
-    function has depth D reaches d + 1 + D); size: the nodes one call builds without sharing
-    (parameters build none; a call builds its function's size); calls: the calls one call makes,
-    itself included. Python's integers are unbounded, so a size that doubles with each function
-    stays exact. One iterative walk, left to right, so the first free name found is the first in
-    the text.
-    """
-    depth = size = 0
-    calls = 1
-    stack: list[tuple[Expr, int]] = [(body, 0)]
-    while stack:
-        expr, level = stack.pop()
-        depth = max(depth, level)
-        kind = type(expr)
-        if kind is Name:
-            if expr.name in parameters:
-                continue
-            if expr.name not in CONSTANTS:
-                added = ", ".join([*parameters, expr.name])
-                raise ExpressionError(
-                    "syntax", f"'{expr.name}' is not a parameter of {function}: a function's body sees only its "
-                              f"parameters and the constants; add it as one, as in {function}({added})",
-                    expr.span[0], expr.span)
-            size += 1
-        elif kind is Number:
-            size += 1
-        elif kind is Binary:
-            size += 1
-            stack.append((expr.right, level + 1))
-            stack.append((expr.left, level))
-        elif kind is Unary:
-            size += 1
-            stack.append((expr.operand, level + 1))
-        else:  # Call or FunctionCall
-            if kind is FunctionCall:
-                size += expr.function.size
-                calls += expr.function.calls
-                depth = max(depth, level + 1 + expr.function.depth)
-            else:
-                size += 1
-            stack.extend((arg, level + 1) for arg in reversed(expr.args))
-    return depth, size, calls
+            f"expected ')' to close '{what}' opened at column {column}, got {describe(token)}", token)

@@ -30,6 +30,10 @@ _TOKEN = re.compile(r"""
 _LOOKALIKES = {"×": "*", "·": "*", "⋅": "*", "÷": "/", "−": "-", "–": "-", "²": "^2", "³": "^3"}
 
 
+# A token as scan() gives it and the parser reads it: (kind, text, start, end).
+ScannedToken = tuple[str, str, int, int]
+
+
 class Token(NamedTuple):
     kind: str
     text: str
@@ -42,10 +46,10 @@ def tokenize(source: str) -> list[Token]:
     return [Token._make(token) for token in scan(source)]
 
 
-def scan(source: str) -> list[tuple[str, str, int, int]]:
+def scan(source: str) -> list[ScannedToken]:
     """tokenize(source) as plain (kind, text, start, end) tuples, which the parser reads: a program
     has a token every few characters, and a plain tuple costs a fraction of a NamedTuple."""
-    tokens: list[tuple[str, str, int, int]] = []
+    tokens: list[ScannedToken] = []
     append = tokens.append
     depth = 0
     for found in _TOKEN.finditer(source):
@@ -88,3 +92,23 @@ def _bad_character(source: str, i: int) -> ExpressionError:
     else:
         message = f"unexpected character U+{ord(ch):04X}"
     return ExpressionError("syntax", message, i, (i, i + 1), source)
+
+
+def describe(token: ScannedToken) -> str:
+    """A token as an error message names it: name 'x', number 2, end of line."""
+    kind, text, _, _ = token
+    if kind == END:
+        return "end of input"
+    if kind == NEWLINE:
+        return "end of line"
+    if kind == NUMBER:
+        return f"number {text}"
+    if kind == NAME:
+        return f"name '{text}'"
+    return f"'{text}'"
+
+
+def is_wengert_variable(name: str) -> bool:
+    """v0, v1, ...: the names the Wengert list gives its nodes, so a program may not use them (a
+    student reading `v3 = v1 * v2` must know that v3 is node 3, not an input called v3)."""
+    return name[0] == "v" and name[1:].isdigit() and name[1:].isascii()
