@@ -181,28 +181,50 @@ def _table(columns: str, header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def to_latex(trace: dict) -> str:
-    """A document fragment: the Wengert list (evaluation), then the reverse-mode step table."""
-    nodes = trace["nodes"]
-    at = ", ".join(rf"$\mathrm{{{latex_text(name)}}} = {latex_number(value)}$" for name, value in trace["inputs"].items())
-    lines = [" ".join(line.split()) for line in trace["expression"].splitlines() if line.strip()]
-    expression = r"}\newline \texttt{".join(latex_text(line) for line in lines)  # one \texttt per line
-    out = [
-        "% chainrule trace: the Wengert list and the reverse-mode step table.",
-        r"% Needs \usepackage{amsmath} (for \operatorname and \text).",
-        rf"\paragraph{{Expression}} \texttt{{{expression}}}" + (f" at {at}." if at else "."),
-        "",
-        r"\paragraph{Wengert list (evaluation)}",
-        "",
-    ]
-    rows = [[_latex_node(node), f"${_latex_definition(node, trace)}$", f"${latex_number(node['value'])}$",
-             _latex_partials(node, trace)] for node in nodes]
-    out += _table("llll", ["node", "definition", "value", "local partials"], rows)
-    reverse = trace["reverse_mode"]
-    out += ["", r"\paragraph{Reverse mode (adjoints)}", ""]
+def _symbol(node: dict, what: str) -> str:
+    """The engine's notation of a node's tangent, adjoint or adjoint's tangent, made compilable."""
+    return compilable(node["notation"][what]["latex"])
+
+
+def _partial(node_id: int, operand: int) -> str:
+    return rf"\frac{{\partial {_v(node_id)}}}{{\partial {_v(operand)}}}"
+
+
+def _per_input(values: dict[str, float], symbol: str) -> str:
+    return ", ".join(rf"${symbol}_{{\mathrm{{{latex_text(name)}}}}} = {latex_number(value)}$" for name, value in values.items())
+
+
+def _forward_mode(trace: dict) -> list[str]:
+    """Forward mode's table: each node's tangent, the sum over its operands of partial times tangent."""
+    nodes, forward = trace["nodes"], trace["forward_mode"]
+    out = ["", r"\paragraph{Forward mode (tangents)}", ""]
+    if forward is None:
+        return out + [f"Forward mode was not run (mode: {latex_text(trace['mode'])})."]
+    steps = [step for step in trace["steps"] if step["phase"] == "forward"]
+    seeds = ", ".join(f"${_symbol(nodes[step['node']], 'tangent')} = {latex_number(step['tangent'])}$"
+                      for step in steps if step["kind"] == "seed")
+    out += [f"Seed (the direction): {seeds or 'none'}.", ""]
+    rows = []
+    for step in steps:
+        if step["kind"] != "tangent":
+            continue
+        node = nodes[step["node"]]
+        operands = [node["operands"][term["operand_index"]] for term in step["terms"]]
+        formula = " + ".join(f"{_partial(node['id'], k)} {_symbol(nodes[k], 'tangent')}" for k in operands)
+        products = " + ".join(latex_number(term["product"]) for term in step["terms"])
+        rows.append([_latex_node(node), f"${_symbol(node, 'tangent')} = {formula}$", f"${products}$",
+                     f"${latex_number(node['tangent'])}$"])
+    out += _table("llrr", ["node", "tangent", "terms", "tangent value"], rows)
+    jvp = ", ".join(f"${latex_number(value)}$" for value in forward["jvp"])
+    return out + ["", f"Directional derivative of each output (JVP): {jvp}."]
+
+
+def _reverse_mode(trace: dict) -> list[str]:
+    """Reverse mode's table: each adjoint update, in the order the sweep makes them."""
+    nodes, reverse = trace["nodes"], trace["reverse_mode"]
+    out = ["", r"\paragraph{Reverse mode (adjoints)}", ""]
     if reverse is None:
-        out.append(f"Reverse mode was not run (mode: {latex_text(trace['mode'])}).")
-        return "\n".join(out) + "\n"
+        return out + [f"Reverse mode was not run (mode: {latex_text(trace['mode'])})."]
     steps = [step for step in trace["steps"] if step["phase"] == "reverse"]
     seeds = ", ".join(rf"$\bar{{v}}_{{{s['node']}}} = {latex_number(s['adjoint'])}$"
                       for step in steps if step["kind"] == "cotangent" for s in step["seeds"])
@@ -221,10 +243,64 @@ def to_latex(trace: dict) -> str:
                      rf"\partial {_v(step['node'])} / \partial {_v(operand)}$",
                      *(f"${latex_number(number)}$" for number in numbers)])
     out += _table("rlrrrrr", ["step", "update", r"adjoint $\bar{v}$", "partial", "contribution", "before", "after"], rows)
-    gradient = ", ".join(
-        rf"$\partial f / \partial \mathrm{{{latex_text(name)}}} = {latex_number(value)}$"
-        for name, value in reverse["gradient"].items())
-    out += ["", f"Gradient: {gradient or 'no inputs'}."]
+    return out + ["", f"Gradient: {_gradient(reverse['gradient'])}."]
+
+
+def _gradient(gradient: dict[str, float]) -> str:
+    return ", ".join(rf"$\partial f / \partial \mathrm{{{latex_text(name)}}} = {latex_number(value)}$"
+                     for name, value in gradient.items()) or "no inputs"
+
+
+def _hvp(trace: dict) -> list[str]:
+    """The Hessian-vector product's table (reverse mode over forward mode): each update of an
+    adjoint's tangent, the product rule applied to the adjoint update."""
+    hvp = trace["hvp"]
+    if hvp is None:
+        return []
+    nodes = trace["nodes"]
+    out = ["", r"\paragraph{Hessian-vector product (reverse mode over forward mode)}", "",
+           f"Direction $v$: {_per_input(hvp['direction'], 'v')}.", ""]
+    rows = []
+    for step in trace["steps"]:
+        if step["phase"] != "hvp" or step["kind"] != "hvp_adjoint":
+            continue
+        node = nodes[step["node"]]
+        operand = nodes[node["operands"][step["operand_index"]]]
+        partial = _partial(node["id"], operand["id"])
+        update = (rf"${_symbol(operand, 'adjoint_tangent')} \mathrel{{+}}= {_symbol(node, 'adjoint_tangent')} {partial}"
+                  rf" + {_symbol(node, 'adjoint')} \left({partial}\right)^{{\cdot}}$")
+        numbers = (step["adjoint_tangent"], node["partials"][step["operand_index"]], node["adjoint"],
+                   step["partial_tangent"], step["tangent_contribution"], step["tangent_after"])
+        rows.append([str(len(rows) + 1), update, *(f"${latex_number(number)}$" for number in numbers)])
+    out += _table("rlrrrrrr", ["step", "update", r"$\dot{\bar{v}}$ of the node", "partial", r"$\bar{v}$ of the node",
+                               r"partial's tangent", "contribution", "after"], rows)
+    return out + ["", f"Gradient: {_gradient(hvp['gradient'])}.",
+                  f"Hessian times $v$: {_per_input(hvp['result'], '(Hv)')}."]
+
+
+def to_latex(trace: dict) -> str:
+    """A document fragment: the Wengert list (evaluation), then a table for each pass that ran:
+    forward mode, reverse mode, the Hessian-vector product."""
+    nodes = trace["nodes"]
+    at = ", ".join(rf"$\mathrm{{{latex_text(name)}}} = {latex_number(value)}$" for name, value in trace["inputs"].items())
+    lines = [" ".join(line.split()) for line in trace["expression"].splitlines() if line.strip()]
+    expression = r"}\newline \texttt{".join(latex_text(line) for line in lines)  # one \texttt per line
+    out = [
+        "% chainrule trace: the Wengert list, and a table for each pass that ran.",
+        r"% Needs \usepackage{amsmath} (for \operatorname and \text).",
+        rf"\paragraph{{Expression}} \texttt{{{expression}}}" + (f" at {at}." if at else "."),
+        "",
+        r"\paragraph{Wengert list (evaluation)}",
+        "",
+    ]
+    rows = [[_latex_node(node), f"${_latex_definition(node, trace)}$", f"${latex_number(node['value'])}$",
+             _latex_partials(node, trace)] for node in nodes]
+    out += _table("llll", ["node", "definition", "value", "local partials"], rows)
+    if trace["forward_mode"] is not None:
+        out += _forward_mode(trace)
+    if trace["hvp"] is None or trace["reverse_mode"] is not None:
+        out += _reverse_mode(trace)  # says so when it did not run, unless the HVP (which holds it) did
+    out += _hvp(trace)
     return "\n".join(out) + "\n"
 
 

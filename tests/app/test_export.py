@@ -66,8 +66,28 @@ def test_latex_has_the_wengert_list_and_the_reverse_mode_table(client):
         assert f"$v_{{{node['id']}}}$ & " in latex
     assert r"$v_{4}$ & $\frac{v_{1}}{v_{3}}$ & $1.84726$" in latex
     assert latex.count(r"\mathrel{+}=") == sum(step["kind"] == "adjoint" for step in trace["steps"]) == 4
-    assert latex.count(r"\begin{tabular}") == latex.count(r"\end{tabular}") == 2
+    assert latex.count(r"\begin{tabular}") == latex.count(r"\end{tabular}") == 3  # evaluation, forward, reverse
     assert r"Gradient: $\partial f / \partial \mathrm{x} = 0$." in latex
+
+
+def test_latex_of_the_hvp_has_forward_mode_and_the_product_rule_table(client):
+    """f = x*y + sin(x): H = [[-sin x, 1], [1, 0]], so along v = (1, 0), Hv = (-sin 1, 1)."""
+    body = trace_body("x*y + sin(x)", {"x": 1, "y": 2}, mode="hvp")
+    trace = client.post("/api/trace", json=body).json()
+    latex = exported(client, "latex", **body).text
+    assert r"\paragraph{Forward mode (tangents)}" in latex and r"Seed (the direction): $\dot{x} = 1$, $\dot{y} = 0$." in latex
+    assert r"$\dot{v}_{4} = \frac{\partial v_{4}}{\partial v_{2}} \dot{v}_{2} + \frac{\partial v_{4}}{\partial v_{3}} \dot{v}_{3}$" in latex
+    assert "Reverse mode was not run" not in latex  # the HVP holds reverse mode's adjoints
+    hvp_steps = [step for step in trace["steps"] if step["kind"] == "hvp_adjoint"]
+    assert latex.count(r"\left(\frac{\partial") == len(hvp_steps) == 5
+    assert r"Hessian times $v$: $(Hv)_{\mathrm{x}} = -0.841471$, $(Hv)_{\mathrm{y}} = 1$." in latex
+    assert latex.count(r"\begin{tabular}") == latex.count(r"\end{tabular}") == 3
+
+
+def test_latex_of_forward_mode_has_its_table_and_the_jvp(client):
+    latex = exported(client, "latex", "x*y", {"x": 3, "y": 2}, mode="forward").text
+    assert r"$\dot{v}_{2} = \frac{\partial v_{2}}{\partial v_{0}} \dot{x} + \frac{\partial v_{2}}{\partial v_{1}} \dot{y}$ & $2 + 0$ & $2$" in latex
+    assert "Directional derivative of each output (JVP): $2$." in latex
 
 
 def test_latex_without_reverse_mode_says_so(client):

@@ -29,6 +29,8 @@ BODIES |= {
                                       {"x": 1}),
     "latex-specials": trace_body("a_b = x  # \\ { } % $ & ~ ^ < > | \\input{/etc/passwd}\na_b", {"x": 1}),
     "evaluation-only": trace_body("x*y", {"x": 1, "y": 2}, mode="evaluation"),
+    "hessian-vector-product": trace_body("θ*y + sin(θ)^2", {"θ": 1, "y": 2}, mode="hvp"),
+    "forward-only": trace_body("exp(x)/x^2", {"x": 2}, mode="forward"),
 }
 
 
