@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     # Node visits of a request that runs several passes: /api/jacobian (one pass per input and one
     # per output) and /api/check (two evaluations per input).
     max_work: int = Field(200_000, ge=1)
+    # /api/paths: the paths from the inputs to the outputs listed one by one (their number can grow
+    # as 2^depth). /api/symbolic: the nodes of the derivatives written out (they can swell likewise).
+    max_paths: int = Field(Limits.max_paths, ge=1)
+    max_symbolic_size: int = Field(Limits.max_symbolic_size, ge=1)
     # Worker processes (app/serve.py), each with its own listening socket on the same port.
     workers: int = Field(1, ge=1, le=64)
     # The transport (app/transport.py): seconds a client has to send a request's headers (from
@@ -62,4 +66,4 @@ class Settings(BaseSettings):
     @property
     def limits(self) -> Limits:
         return Limits(max_length=self.max_expression_length, max_nodes=self.max_nodes, max_depth=self.max_depth,
-                      max_work=self.max_work)
+                      max_work=self.max_work, max_paths=self.max_paths, max_symbolic_size=self.max_symbolic_size)

@@ -182,3 +182,23 @@ def test_the_largest_default_requests_are_not_a_hang(client, settings, shape, ex
     assert response.status_code == 200, response.text[:300]
     assert 1_900 <= len(response.json()["nodes"]) <= settings.max_nodes
     assert elapsed < 5, f"{shape}: {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("route, setting, limit", [
+    ("/api/paths", {"max_paths": 3}, "max_paths"),
+    ("/api/symbolic", {"max_symbolic_size": 20}, "max_symbolic_size"),
+])
+def test_the_paths_and_symbolic_limits_are_server_settings(make_client, route, setting, limit):
+    body = {"expression": "u = x*x\nv = u*u\nw = v*v\nw*w", "inputs": {"x": 1.1}}
+    if route == "/api/paths":
+        body["input"] = "x"  # 16 paths
+    assert make_client().post(route, json=body).status_code == 200  # within the defaults
+    response = make_client(**setting).post(route, json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"]["limit"] == limit
+
+
+def test_the_paths_and_symbolic_limits_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CHAINRULE_MAX_PATHS", "12")
+    monkeypatch.setenv("CHAINRULE_MAX_SYMBOLIC_SIZE", "345")
+    assert (Settings().limits.max_paths, Settings().limits.max_symbolic_size) == (12, 345)
