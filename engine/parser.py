@@ -22,7 +22,7 @@ from typing import Any
 from .errors import ExpressionError
 from .ops import BINARY_OPERATORS, CONSTANTS, FUNCTIONS, PRIMITIVES
 from .definitions import DefinitionReader
-from .syntax import Definition, Expr, Program, TreeBuilder
+from .syntax import Builder, Definition, Expr, Program, TreeBuilder
 from .tokens import END, NAME, NEWLINE, NUMBER, OP, ScannedToken, describe, is_wengert_variable, scan
 
 # (left binding power, right binding power); right-associative `^` has the smaller right power.
@@ -51,7 +51,7 @@ def parse(source: str, max_depth: int = 200) -> Program:
     return read(source, TreeBuilder(source), max_depth)
 
 
-def read(source: str, builder: Any, max_depth: int = 200) -> Any:
+def read(source: str, builder: Builder, max_depth: int = 200) -> Any:
     """Read a program, calling `builder` for what it is made of; returns builder.finish()."""
     try:
         return _Parser(source, scan(source), min(max_depth, HARD_MAX_DEPTH), builder).program()
@@ -77,7 +77,7 @@ class _Parser(DefinitionReader):
     `token[1] == "("`, since no name, number or newline is spelled like an operator.
     """
 
-    def __init__(self, source: str, tokens: list[ScannedToken], max_depth: int, builder: Any) -> None:
+    def __init__(self, source: str, tokens: list[ScannedToken], max_depth: int, builder: Builder) -> None:
         self.source = source
         self.tokens = tokens + [tokens[-1]] * 2  # END padding: a look one or two ahead needs no bounds check
         self.index = 0
@@ -92,7 +92,7 @@ class _Parser(DefinitionReader):
         # the parser keeps where it is in the text itself.
         self.start = self.end = 0
 
-    def use(self, builder: Any) -> None:
+    def use(self, builder: Builder) -> None:
         """Call `builder` from now on (its bound methods are kept: one lookup per node, not two)."""
         self.number, self.name, self.unary = builder.number, builder.name, builder.unary
         self.binary, self.primitive_call, self.defined_call = builder.binary, builder.call, builder.function_call

@@ -8,6 +8,7 @@ nodes from the same calls, with no tree in between.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 
 # AST nodes. eq=False: comparing or hashing a deep tree must never recurse. Not frozen, though
@@ -87,6 +88,25 @@ class Statement:
 class Program:
     source: str
     statements: tuple[Statement | Definition, ...]  # in source order; the last is a Statement
+
+
+class Builder(Protocol):
+    """What the parser calls, in the order of the text, operands first. Each call returns the
+    builder's result for that part (a tree, or a node id), which the parser hands back as an operand
+    of the calls that follow; `finish` returns what the whole program made."""
+
+    def number(self, value: float, text: str, start: int, end: int) -> Any: ...
+    def name(self, name: str, start: int, end: int) -> Any: ...
+    def unary(self, op: str, operand: Any, start: int, end: int, position: int) -> Any: ...
+    def binary(self, op: str, left: Any, right: Any, start: int, end: int, position: int) -> Any: ...
+    def call(self, op: str, args: tuple[Any, ...], start: int, end: int, position: int) -> Any: ...
+    def function_call(self, definition: Definition, args: tuple[Any, ...], start: int, end: int,
+                      position: int) -> Any: ...
+    def define(self, definition: Definition) -> None: ...
+    def begin_statement(self, target: str | None, target_span: tuple[int, int] | None) -> None: ...
+    def end_statement(self, target: str | None, target_span: tuple[int, int] | None, results: list[Any],
+                      span: tuple[int, int]) -> None: ...
+    def finish(self) -> Any: ...
 
 
 class TreeBuilder:
