@@ -7,24 +7,21 @@
 
 import { s, replace } from "./dom.js";
 import { num } from "./format.js";
-import {
-  BADGE_HEIGHT, FLOW_HEIGHT, LABEL_HEIGHT, addBadge, badgeTexts, edgeLabel, labelWidth, pulse, setBadge, setEdgeLabel,
-  useFontOf,
-} from "./graph-labels.js";
+import { createActiveLabels } from "./graph-flows.js";
+import { BADGE_HEIGHT, LABEL_HEIGHT, badgeTexts, edgeLabel, labelWidth, setEdgeLabel, useFontOf } from "./graph-labels.js";
+import { buildNode, placeChips, renderNode } from "./graph-nodes.js";
 import { pathData, sampledPath, spreadParallel, trimRoute } from "./geometry.js";
 import { againstEdges, paintPhase } from "./meta.js";
-import { createScene, pointAndNormal } from "./placement.js";
+import { createScene } from "./placement.js";
 import { edgeKey } from "./steps.js";
 import { createViewport } from "./viewport.js";
 
 const SMALL_GRAPH = 60; // up to this many nodes every edge shows its local partial
 const FAR_SCALE = 0.42; // below this zoom, texts are hidden (unreadable anyway) to keep panning smooth
 const CONST_WIDTH = 0.62; // a constant is drawn narrower than the layout's box
-const CHIP_HEIGHT = 20; // a folded constant's chip
-const RING_INSET = 5;
 // Below this travel time (fast play) nothing moves: a dot crossing an edge in a frame or two is a flicker,
 // and animating every frame kept a 2,000-node graph from playing smoothly. Contributions rest on their edge.
-const LEAST_TRAVEL_MS = 100; // an output's box is its ring; its shape sits this far inside
+const LEAST_TRAVEL_MS = 100;
 // The least size of a node's value on screen, in px: on a projector, and on a desk.
 const READABLE_PX = { present: 18.5, desk: 11 };
 
@@ -65,6 +62,11 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   // a new 2,000-node drawing to be computed at once), on the desk and presenting
   const fontPxOf = new Map(); // presenting -> px
   viewport.onView(cull);
+  const activeLabels = createActiveLabels(layers, reducedMotion);
+  // a node clicked (unless the click ended a pan) or focused
+  const select = (id, clicked) => {
+    if (!clicked || !viewport.panned) onSelect(id);
+  };
 
   let trace = null;
   let signature = "";
@@ -75,7 +77,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let outputIndex = new Map(); // output node id -> its index among the outputs
   let scene = null; // the placement of this trace's resting labels (placement.js)
   let labelOfItem = new Map(); // a resting edge label's place -> its label, hidden while a step covers it
-  let yielded = []; // the resting labels the active step's labels cover
   let lastActiveKey = null;
   let lastTraceShown = null;
   let presenting = false;
@@ -146,11 +147,10 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     edgeByKey = new Map(edgeParts.map((part) => [part.key, part]));
     replace(layers.edges, edgeParts.map((part) => part.path));
 
-    nodeParts = trace.nodes.map((node, i) => (boxes[i] ? buildNode(node, boxes[i], width, height, outputIndex.get(node.id)) : null));
+    nodeParts = trace.nodes.map((node, i) => (boxes[i] ? buildNode(node, boxes[i], height, outputIndex.get(node.id), trace, select) : null));
     replace(layers.nodes, nodeParts.filter(Boolean).map((part) => part.g));
     placeLabels();
-    replace(layers.active);
-    replace(layers.flows);
+    activeLabels.clear();
     lastActiveKey = null;
 
     culled = { nodes: new Array(nodeParts.length).fill(false), edges: new Array(edgeParts.length).fill(false) };
@@ -196,7 +196,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   /**
    * Where every label rests, for this trace: the captions, each node's badge (sized for the widest text
    * it will show), then each edge's cached partial (small graphs); the active step's labels are placed
-   * over them at each step (renderActive).
+   * over them at each step (graph-flows.js).
    */
   function placeLabels() {
     const small = trace.nodes.length <= SMALL_GRAPH;
@@ -220,7 +220,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     };
     captions.forEach(grow);
     // the chips first: each has a few places by its node's side, a badge has more and further out
-    placeChips(grow);
+    placeChips(trace, nodeParts, boxes, scene, select, grow);
     const texts = badgeTexts(trace);
     nodeParts.forEach((part, id) => {
       if (!part) return;
@@ -256,83 +256,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     bounds = { x: extent.x0 - margin, y: extent.y0 - margin, width: extent.x1 - extent.x0 + 2 * margin, height: extent.y1 - extent.y0 + 2 * margin };
   }
 
-  /**
-   * Each folded constant (the layout left it out): its value in a chip by the node using it, on the left
-   * side where its edge would have come in, placed like every label (placement.js), inside the node's <g>.
-   */
-  function placeChips(grow) {
-    for (const part of nodeParts) {
-      if (!part) continue;
-      for (const chip of part.chips) chip.remove();
-      part.chips = [];
-    }
-    for (const folded of trace.layout.folded_constants ?? []) {
-      const part = nodeParts[folded.target];
-      const constant = trace.nodes[folded.node];
-      if (!part) continue;
-      const text = constantText(constant);
-      const width = labelWidth(text, "chip");
-      const arity = trace.nodes[folded.target].operands.length;
-      const slot = arity < 2 ? 0 : (2 * folded.operand_index) / (arity - 1) - 1;
-      const place = scene.placeChip(folded.target, width, CHIP_HEIGHT, slot);
-      if (!place) continue; // nowhere free: the Wengert list still shows the constant in the definition
-      const box = boxes[folded.target];
-      const chip = s("g", {
-        class: "const-chip", transform: `translate(${(place.x - box.x).toFixed(1)},${(place.y - box.y).toFixed(1)})`,
-        "data-node": constant.id, "data-target": folded.target, "data-testid": `const-chip-${constant.id}`,
-      }, s("rect", { x: -width / 2, y: -CHIP_HEIGHT / 2, width, height: CHIP_HEIGHT, rx: 4 }), s("text", { y: 4.5 }, text));
-      chip.addEventListener("click", (event) => {
-        event.stopPropagation();
-        if (!viewport.panned) onSelect(constant.id);
-      });
-      part.g.append(chip);
-      part.chips.push(chip);
-      grow({ x0: place.x - width / 2, y0: place.y - CHIP_HEIGHT / 2, x1: place.x + width / 2, y1: place.y + CHIP_HEIGHT / 2 });
-    }
-  }
-
-  function buildNode(node, box, width, height, outputIndex) {
-    const kind = node.op === "input" ? "input" : node.op === "const" ? "const" : "op";
-    const isOutput = outputIndex !== undefined;
-    const w = box.halfWidth * 2;
-    const base = `node node--${kind}${isOutput ? " node--output" : ""}`;
-    const g = s("g", {
-      class: base,
-      transform: `translate(${box.x},${box.y})`,
-      tabindex: 0,
-      role: "button",
-      "data-node": node.id,
-      "data-testid": `node-${node.id}`,
-    });
-    // an output: a second line around it (its ring on the layout's box, the shape inside)
-    const inset = isOutput ? RING_INSET : 0;
-    if (isOutput) g.append(s("rect", { class: "ring", x: -w / 2, y: -height / 2, width: w, height, rx: 15 }));
-    const radius = kind === "input" ? height / 2 - inset : kind === "const" ? 4 : 12 - inset / 2;
-    g.append(s("rect", { class: "shape", x: -w / 2 + inset, y: -height / 2 + inset, width: w - 2 * inset, height: height - 2 * inset, rx: radius }));
-    const glyph = trace.primitives[node.op]?.glyph ?? node.label;
-    const label = kind === "const" ? constantText(node) : glyph;
-    const title = s("text", { class: `label${label.length > 4 ? " label--long" : ""}`, y: kind === "const" ? 6 : -5 }, label);
-    if (kind !== "const") {
-      title.append(s("tspan", { class: "var", dx: 5 }, kind === "input" ? node.notation.var.text : node.notation.value.text));
-    }
-    const value = s("text", { class: "value", y: 18 });
-    g.append(title, value);
-    let caption = null;
-    if (kind === "input") caption = s("text", { class: "caption caption--input", x: -w / 2 - 8, y: 5 }, "input");
-    if (isOutput) {
-      caption = s("text", { class: "caption caption--output", x: w / 2 + 6, y: 5 },
-        trace.outputs.length > 1 ? `output ${outputIndex}` : "output");
-    }
-    if (caption) g.append(caption);
-    g.addEventListener("click", () => {
-      if (!viewport.panned) onSelect(node.id);
-    });
-    g.addEventListener("focus", () => onSelect(node.id));
-    // One badge hangs under the node: its tangent during forward mode, its adjoint during reverse mode.
-    // Badges are made when first needed (a big graph stays light until its derivatives arrive).
-    return { g, base, value, caption, tangent: null, adjoint: null, badgeAt: [0, 0], placed: true, node, kind, cache: {}, chips: [] };
-  }
-
   // ---- one step ----------------------------------------------------------------------------------
 
   /** Show the state at step k: `view` from stateAt(), plus the selected node and animation timing. */
@@ -343,14 +266,16 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const seeded = new Set(view.seedNodes);
     // once adjoints flow they replace the tangents under the nodes
     const adjointsFlow = view.adjoints.some((x) => x !== null);
-    for (let i = 0; i < nodeParts.length; i++) if (nodeParts[i]) renderNode(nodeParts[i], view, seeded, selected, adjointsFlow);
+    for (let i = 0; i < nodeParts.length; i++) {
+      if (nodeParts[i]) renderNode(nodeParts[i], view, seeded, selected, adjointsFlow, culled.nodes[i], still);
+    }
     for (const part of edgeParts) renderEdge(part, view, activeEdges.get(part.key));
     const activeKey = `${view.k}|${[...activeEdges.keys()].join(",")}`;
     if (activeKey !== lastActiveKey) {
-      renderActive(view, travelMs, !still);
+      activeLabels.render(trace, view, { edgeByKey, scene, labelOfItem }, travelMs, !still);
     } else if (trace !== lastTraceShown) {
       // same step, new numbers (a slider moved): refresh the labels, keep the contribution still
-      renderActive(view, travelMs, false);
+      activeLabels.render(trace, view, { edgeByKey, scene, labelOfItem }, travelMs, false);
     }
     lastActiveKey = activeKey;
     lastTraceShown = trace;
@@ -386,65 +311,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       fontPxOf.set(presenting, parseFloat(getComputedStyle(svg).getPropertyValue("--value-font-size")) || 18);
     }
     return fontPxOf.get(presenting);
-  }
-
-  function renderNode(part, view, seeded, selected, adjointsFlow) {
-    const id = part.node.id;
-    const value = view.values[id];
-    // a constant's tangent (0) and adjoint (none) teach nothing, and once adjoints flow they replace the tangents
-    const derivatives = part.kind !== "const";
-    const adjoint = derivatives ? view.adjoints[id] : null;
-    const tangent = derivatives && !adjointsFlow ? view.tangents[id] : null;
-    const flags = (view.activeNode === id ? 1 : 0) | (view.receivingNode === id ? 2 : 0) | (seeded.has(id) ? 4 : 0)
-      | (selected === id ? 8 : 0) | (culled.nodes[id] ? 16 : 0);
-    const cache = part.cache;
-    // a step changes a node or two: the others are left alone (no strings made, no DOM touched)
-    if (cache.flags === flags && cache.value === value && cache.tangent === tangent && cache.adjoint === adjoint
-      && cache.rawTangent === view.tangents[id] && cache.rawAdjoint === view.adjoints[id]) return;
-    cache.flags = flags;
-    cache.rawTangent = view.tangents[id];
-    cache.rawAdjoint = view.adjoints[id];
-    const classes = [
-      value !== null && "is-reached",
-      tangent !== null && "has-tangent",
-      adjoint !== null && "has-adjoint",
-      view.activeNode === id && "is-active",
-      view.receivingNode === id && "is-receiving",
-      seeded.has(id) && "is-seeded",
-      selected === id && "is-selected",
-      culled.nodes[id] && "is-off",
-    ].filter(Boolean).join(" ");
-    if (cache.classes !== classes) {
-      part.g.setAttribute("class", `${part.base} ${classes}`);
-      cache.classes = classes;
-    }
-    if (cache.value !== value) {
-      part.value.textContent = value === null || part.kind === "const" ? "" : num(value);
-      cache.value = value;
-    }
-    if (cache.tangent !== tangent) {
-      if (tangent !== null && !part.tangent) part.tangent = addBadge(part, "badge badge--tangent");
-      if (part.tangent) setBadge(part.tangent, tangent === null ? null : [part.node.notation.tangent.text, ` = ${num(tangent)}`]);
-      cache.tangent = tangent;
-    }
-    if (cache.adjoint !== adjoint) {
-      if (adjoint !== null && !part.adjoint) part.adjoint = addBadge(part, "badge badge--adjoint");
-      if (part.adjoint) setBadge(part.adjoint, adjoint === null ? null : [part.node.notation.adjoint.text, ` = ${num(adjoint)}`]);
-      cache.adjoint = adjoint;
-      if (adjoint !== null && view.receivingNode === id && !still) pulse(part.adjoint.g);
-    }
-    // the state at step k as data, exactly as the trace records it (tests and tools read these)
-    const raw = [value, view.tangents[id], view.adjoints[id]];
-    const rawKey = raw.join("|");
-    if (cache.raw !== rawKey) {
-      [part.g.dataset.value, part.g.dataset.tangent, part.g.dataset.adjoint] = raw.map((x) => (x === null ? "" : String(x)));
-      cache.raw = rawKey;
-    }
-    const aria = ariaLabel(part.node, value, view.tangents[id], view.adjoints[id]);
-    if (cache.aria !== aria) {
-      part.g.setAttribute("aria-label", aria);
-      cache.aria = aria;
-    }
   }
 
   function renderEdge(part, view, active) {
@@ -485,80 +351,6 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     }
   }
 
-  /** The active edges' full partial labels and the contributions travelling along them, placed over
-   * the resting labels (a resting label they cover is hidden for the step). */
-  function renderActive(view, travelMs, animate) {
-    replace(layers.active);
-    replace(layers.flows);
-    for (const label of yielded) label.g.classList.remove("is-yielded");
-    const wanted = [];
-    for (const edge of view.activeEdges) {
-      const part = edgeByKey.get(edgeKey(edge.target, edge.operandIndex));
-      if (!part) continue;
-      const target = trace.nodes[part.target];
-      const source = trace.nodes[part.source];
-      const partial = target.partials[part.operand];
-      if (source.active && partial !== null && partial !== undefined) {
-        // the partial with its name; where that does not fit by its edge, its number
-        const texts = [`∂${target.notation.value.text}/∂${source.notation.value.text} = ${num(partial)}`, num(partial)];
-        wanted.push({ kind: "active", part, edge, texts });
-      }
-      const amount = edge.phase === trace.passes[0] ? num(edge.amount) : `+${num(edge.amount)}`.replace("+−", "−");
-      wanted.push({ kind: "flow", part, edge, texts: [amount] });
-    }
-    const { places, hidden } = scene.placeTransient(wanted.map((label) => ({
-      edge: label.part.index,
-      widths: label.texts.map((text) => labelWidth(text, label.kind)),
-      height: label.kind === "flow" ? FLOW_HEIGHT : LABEL_HEIGHT,
-      onLine: label.kind !== "flow",
-      preferred: label.kind === "flow" ? (againstEdges(label.edge.phase) ? 0.3 : 0.7) : 0.5,
-    })));
-    yielded = [...hidden].map((item) => labelOfItem.get(item)).filter(Boolean);
-    for (const label of yielded) label.g.classList.add("is-yielded");
-    wanted.forEach((label, i) => {
-      const place = places[i];
-      if (label.kind === "active") {
-        if (!place) return; // nowhere by its own edge: the narration says it
-        const g = edgeLabel(place.x, place.y, "edge-label edge-label--active", label.part.key);
-        paintPhase(g.g, label.edge.phase);
-        setEdgeLabel(g, label.texts[place.form], "active");
-        layers.active.append(g.g);
-      } else {
-        layers.flows.append(flow(label.part, label.edge, label.texts[0], place, travelMs, animate));
-      }
-    });
-  }
-
-  /** The contribution: a dot that travels along the edge, and its number resting by the edge. */
-  function flow(part, edge, amount, place, travelMs, animate) {
-    const reverse = againstEdges(edge.phase);
-    const dot = s("circle", { r: 7 });
-    const g = s("g", { class: "flow", "data-phase": edge.phase, "data-edge": part.key }, dot);
-    if (place) g.append(s("text", { class: "flow-amount", x: place.x.toFixed(1), y: (place.y + 5.5).toFixed(1), "data-edge": part.key }, amount));
-    paintPhase(g, edge.phase);
-    const rest = pointAndNormal(part.poly, place ? place.t : reverse ? 0.3 : 0.7);
-    if (!animate || reducedMotion()) {
-      dot.setAttribute("cx", rest.x.toFixed(1));
-      dot.setAttribute("cy", rest.y.toFixed(1));
-      return g;
-    }
-    const motion = s("animateMotion", {
-      path: part.d, dur: `${travelMs}ms`, fill: "freeze", begin: "indefinite",
-      keyPoints: reverse ? "1;0" : "0;1", keyTimes: "0;1", calcMode: "linear",
-    });
-    // it travels, then fades where it arrived (the badge there now shows the new number)
-    const fade = s("animate", {
-      attributeName: "opacity", values: "1;1;0", keyTimes: "0;0.8;1", dur: `${Math.round(travelMs * 1.6)}ms`,
-      fill: "freeze", begin: "indefinite",
-    });
-    dot.append(motion, fade);
-    queueMicrotask(() => {
-      motion.beginElement?.();
-      fade.beginElement?.();
-    });
-    return g;
-  }
-
   return {
     svg,
     setTrace,
@@ -591,18 +383,6 @@ function polyBox(poly) {
   const xs = poly.map((p) => p[0]);
   const ys = poly.map((p) => p[1]);
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
-}
-
-/** What a constant shows: the engine's label, or its value when the label is long. */
-const constantText = (node) => (node.label.length > 7 ? num(node.value) : node.label);
-
-function ariaLabel(node, value, tangent, adjoint) {
-  const kind = node.op === "input" ? "input" : node.op === "const" ? "constant" : node.op;
-  let text = `${node.notation.value.text} (${node.notation.var.text}), ${kind}`;
-  text += value === null ? ", not evaluated yet" : `, value ${num(value)}`;
-  if (tangent !== null) text += `, tangent ${num(tangent)}`;
-  if (adjoint !== null) text += `, adjoint ${num(adjoint)}`;
-  return text;
 }
 
 function markers() {
