@@ -215,6 +215,8 @@ class MethodCost(_Response):
     each_pass: list[JacobianPass] = Field(  # type: ignore[valid-type]
         description="forward mode: one per input j, seeded with e_j, giving column j (J e_j); reverse mode: one "
                     "per output i, seeded with e_i, giving row i (e_iᵀ J)")
+    gives: Literal["column", "row"] = Field(description="what each pass gives: a column of J, or a row")
+    summary: str = Field(description="the passes and what each gives, in a sentence")
     bracketing: Notation = Field(  # type: ignore[valid-type]
         description="the product J = J_L ... J_1 of the L operations' Jacobians, bracketed as this method "
                     "evaluates it: J ẋ = J_L(...(J_1 ẋ)) or ȳᵀ J = ((ȳᵀ J_L)...)J_1")
@@ -280,6 +282,7 @@ class SymbolicExpression(_Response):
 # d(output)/d(input) as the chain rule builds it from the rule table, and after the small simplifier.
 class SymbolicDerivative(SymbolicExpression):
     simplified: SymbolicExpression
+    name: Notation = Field(description="∂output/∂input in the trace's notation")  # type: ignore[valid-type]
 
 
 # The AD trace that computes the same gradient: evaluation and one reverse-mode pass.
@@ -290,6 +293,7 @@ class TraceSize(_Response):
 
 # The symbolic derivatives of one output, beside the size of the AD trace.
 class SymbolicResponse(_Response):
+    summary: str = Field(description="the derivatives' sizes against the AD trace's, in a sentence")
     output: int
     derivatives: dict[str, SymbolicDerivative] = Field(description="one per input")
     trace_size: TraceSize

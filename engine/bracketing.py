@@ -44,7 +44,7 @@ def output_notation(graph: Graph) -> tuple[Notation, ...]:
 
 def entry_notation(output: Notation, input: Notation) -> Notation:
     """The name of one entry of J: ∂y/∂x."""
-    return Notation(f"∂{output.text}/∂{input.text}", rf"\frac{{\partial {output.latex}}}{{\partial {input.latex}}}")
+    return Notation(f"∂{output.text}/∂{input.text}", rf"\dfrac{{\partial {output.latex}}}{{\partial {input.latex}}}")
 
 
 def layer_count(graph: Graph) -> int:
@@ -107,6 +107,15 @@ def unit_vector(subscript: Notation) -> Notation:
 
 def counted(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
+
+
+def summary(count: int, gives: str) -> str:
+    """What a method's passes are and what each gives, in a sentence."""
+    if gives == "column":
+        return (f"D = {counted(count, 'pass', 'passes')}, one per input: pass j starts from the tangents e_j "
+                f"(1 on input j, 0 elsewhere) and gives column j of J, J e_j")
+    return (f"M = {counted(count, 'pass', 'passes')}, one per output: pass i starts from the adjoints e_i "
+            f"(1 on output i, 0 elsewhere) and gives row i of J, e_iᵀ J")
 
 
 def per_pass(method: Method) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .bracketing import (Method, entry_notation, forward_chain, input_notation, layer_count, output_notation, reason,
-                         reverse_chain, unit_vector)
+                         reverse_chain, summary, unit_vector)
 from .forward_mode import forward_mode
 from .graph import Graph
 from .notation import Notation
@@ -35,9 +35,11 @@ class MethodCost:
     operations: int  # multiply-adds: partial x tangent (forward) or adjoint x partial (reverse)
     each_pass: tuple[JacobianPass, ...] = ()
     bracketing: Notation | None = None  # over a general seed: J ẋ = ..., or ȳᵀ J = ...
+    gives: str = ""  # what each pass gives: "column" (forward mode) or "row" (reverse mode)
+    summary: str = ""  # the passes in a sentence
 
     def to_dict(self) -> dict:
-        return {"passes": self.passes, "operations": self.operations,
+        return {"passes": self.passes, "operations": self.operations, "gives": self.gives, "summary": self.summary,
                 "each_pass": [record_dict(one) for one in self.each_pass],
                 "bracketing": self.bracketing._asdict() if self.bracketing else None}
 
@@ -120,9 +122,9 @@ def jacobian_of(graph: Graph, evaluation: Evaluation) -> Jacobian:
         outputs=output_labels(graph),
         inputs=inputs,
         forward_mode=MethodCost(len(inputs), sum(one.operations for one in columns), tuple(columns),
-                                forward_chain(layers, Notation("ẋ", r"\dot{x}"))),
+                                forward_chain(layers, Notation("ẋ", r"\dot{x}")), "column", summary(len(inputs), "column")),
         reverse_mode=MethodCost(len(graph.outputs), sum(one.operations for one in rows), tuple(rows),
-                                reverse_chain(layers, Notation("ȳ", r"\bar{y}"))),
+                                reverse_chain(layers, Notation("ȳ", r"\bar{y}")), "row", summary(len(graph.outputs), "row")),
         evaluation_operations=layers,  # primitive evaluations: one per operation
         input_notation=inputs_written,
         output_notation=outputs_written,

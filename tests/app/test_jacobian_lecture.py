@@ -60,7 +60,7 @@ def test_the_entries_are_named_in_the_traces_notation(client):
     assert result["input_notation"] == [by_name[name]["notation"]["value"] for name in result["inputs"]]
     assert result["output_notation"][0] == {"text": "loss", "latex": r"\mathit{loss}"}
     assert result["input_notation"][0] == {"text": "θ", "latex": r"\theta"}
-    assert result["entries"][0][1] == {"text": "∂loss/∂a₁", "latex": r"\frac{\partial \mathit{loss}}{\partial a_{1}}"}
+    assert result["entries"][0][1] == {"text": "∂loss/∂a₁", "latex": r"\dfrac{\partial \mathit{loss}}{\partial a_{1}}"}
     assert len(result["entries"]) == 2 and all(len(row) == 3 for row in result["entries"])
     second = result["output_notation"][1]["text"]
     assert re.fullmatch(r"v[₀-₉]+", second), second  # an unnamed output is its Wengert variable
@@ -115,3 +115,39 @@ def test_a_tie_and_a_surprise_are_said_as_they_are(client):
     assert "although D < M" in surprise["reason"]
     forward, reverse = surprise["forward_mode"], surprise["reverse_mode"]
     assert f"({forward['operations'] // forward['passes']})" in surprise["reason"]
+
+
+def test_each_method_says_what_its_passes_give(client):
+    result = jacobian(client, "x*y, x + y, sin(x)*y", {"x": 1.0, "y": 2.0})
+    forward, reverse = result["forward_mode"], result["reverse_mode"]
+    assert (forward["gives"], reverse["gives"]) == ("column", "row")
+    assert forward["summary"].startswith("D = 2 passes, one per input") and "column j of J, J e_j" in forward["summary"]
+    assert reverse["summary"].startswith("M = 3 passes, one per output") and "row i of J, e_iᵀ J" in reverse["summary"]
+    single = jacobian(client, "sin(x)", {"x": 1.0})
+    assert single["forward_mode"]["summary"].startswith("D = 1 pass, one per input")
+
+
+@pytest.mark.parametrize("expression, inputs, output", [
+    ("u = x*x\nv = u*u\nw = v*v\nw*w", {"x": 1.1}, 0), ("loss = (θ*a_1 - t)^2\nloss, θ*t", {"θ": 0.5, "a_1": 2.0, "t": 3.0}, 1)])
+def test_the_symbolic_derivatives_are_named_as_the_jacobians_entries_and_summed_up(client, expression, inputs, output):
+    symbolic = client.post("/api/symbolic", json={**trace_body(expression, inputs), "output": output}).json()
+    entries = jacobian(client, expression, inputs)["entries"][output]
+    derivatives = symbolic["derivatives"]
+    assert [derivative["name"] for derivative in derivatives.values()] == entries
+    naive = sum(derivative["size"] for derivative in derivatives.values())
+    simplified = sum(derivative["simplified"]["size"] for derivative in derivatives.values())
+    nodes, steps = symbolic["trace_size"]["nodes"], symbolic["trace_size"]["steps"]
+    assert f" {naive} nodes ({simplified} after simplifying)" in symbolic["summary"]
+    assert f"a trace of {nodes} nodes in {steps} steps" in symbolic["summary"]
+
+
+def test_repeated_squaring_swells_while_the_trace_grows_by_one_node(client):
+    sizes = []
+    for depth in range(1, 6):
+        source = "\n".join(f"u{k} = u{k - 1}*u{k - 1}" for k in range(1, depth + 1)).replace("u0", "x") + f"\nu{depth}"
+        result = client.post("/api/symbolic", json=trace_body(source, {"x": 1.01})).json()
+        assert result["derivatives"]["x"]["value"] == pytest.approx(2 ** depth * 1.01 ** (2 ** depth - 1))
+        sizes.append((result["derivatives"]["x"]["size"], result["trace_size"]["nodes"]))
+    naive = [size for size, _ in sizes]
+    assert all(later > 1.8 * earlier for earlier, later in zip(naive, naive[1:]))  # about doubling per line
+    assert [nodes for _, nodes in sizes] == [2, 3, 4, 5, 6]  # one node per line
