@@ -263,7 +263,13 @@ subscribe((state, changed) => {
   if (any("lecture", "trace", "output")) {
     if (state.lecture) lastLecture = state.lecture;
     for (const button of qsa("#lecture-button, #lecture-present-button")) button.setAttribute("aria-pressed", String(Boolean(state.lecture)));
+    const focusWasInside = qs("#lecture").contains(document.activeElement);
     lecture.render(state);
+    // focus follows the view: into its open tab, and back to the Lecture button when it closes from inside
+    if (changed.has("lecture") && state.lecture) qs(`#lecture-tab-${state.lecture}`)?.focus({ preventScroll: true });
+    else if (changed.has("lecture") && focusWasInside) {
+      qs(state.present ? "#lecture-present-button" : "#lecture-button").focus({ preventScroll: true });
+    }
   }
   if (any(...SHARED_KEYS)) syncURL();
 });

@@ -101,6 +101,7 @@ def test_the_jacobian_tab_shows_what_the_api_says_and_lights_each_pass(explorer:
     page.wait_for_selector("[data-testid=lecture]", state="hidden")
     page.wait_for_function("() => !new URLSearchParams(location.search).has('lecture')")
     assert explorer.step() == step_before and page.is_visible("[data-testid=graph]")
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "lecture-button"  # focus comes back
     explorer.screenshot("lecture-jacobian-1440.png")
 
 
