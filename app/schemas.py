@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from engine import groups as engine_groups
+from engine.jacobian import JacobianPass as EngineJacobianPass
 from engine import notation as engine_notation
 from engine import records
 from engine.errors import KINDS
@@ -204,10 +205,21 @@ class TraceResponse(_Response):
 
 # ---- the Jacobian ---------------------------------------------------------------------------------
 
-# What one method took to build the whole Jacobian.
+JacobianPass = model_of(EngineJacobianPass, _Response)
+
+
+# What one method took to build the whole Jacobian, pass by pass, and how it brackets the product.
 class MethodCost(_Response):
     passes: int
     operations: int = Field(description="multiply-adds: partial x tangent, or adjoint x partial")
+    each_pass: list[JacobianPass] = Field(  # type: ignore[valid-type]
+        description="forward mode: one per input j, seeded with e_j, giving column j (J e_j); reverse mode: one "
+                    "per output i, seeded with e_i, giving row i (e_iᵀ J)")
+    gives: Literal["column", "row"] = Field(description="what each pass gives: a column of J, or a row")
+    summary: str = Field(description="the passes and what each gives, in a sentence")
+    bracketing: Notation = Field(  # type: ignore[valid-type]
+        description="the product J = J_L ... J_1 of the L operations' Jacobians, bracketed as this method "
+                    "evaluates it: J ẋ = J_L(...(J_1 ẋ)) or ȳᵀ J = ((ȳᵀ J_L)...)J_1")
 
 
 # The M x D Jacobian computed by forward mode (D passes) and by reverse mode (M passes).
@@ -218,7 +230,14 @@ class JacobianResponse(_Response):
     forward_mode: MethodCost
     reverse_mode: MethodCost
     evaluation_operations: int
-    recommended: Literal["forward_mode", "reverse_mode"]
+    recommended: Literal["forward_mode", "reverse_mode"] = Field(description="the method with fewer multiply-adds "
+                                                                             "(reverse mode on a tie)")
+    reason: str = Field(description="why: D and M, each method's passes and multiply-adds")
+    input_notation: list[Notation] = Field(description="each input as a formula writes it")  # type: ignore[valid-type]
+    output_notation: list[Notation] = Field(  # type: ignore[valid-type]
+        description="each output's value as a formula writes it: its name or its Wengert variable")
+    entries: list[list[Notation]] = Field(description="each entry's name, ∂output/∂input, laid out as the matrix")  # type: ignore[valid-type]
+    layers: int = Field(description="L: the operations, each a factor J_k of J = J_L ... J_1")
 
 
 # ---- second order, symbolic, paths ---------------------------------------------------------------
@@ -263,6 +282,7 @@ class SymbolicExpression(_Response):
 # d(output)/d(input) as the chain rule builds it from the rule table, and after the small simplifier.
 class SymbolicDerivative(SymbolicExpression):
     simplified: SymbolicExpression
+    name: Notation = Field(description="∂output/∂input in the trace's notation")  # type: ignore[valid-type]
 
 
 # The AD trace that computes the same gradient: evaluation and one reverse-mode pass.
@@ -273,6 +293,7 @@ class TraceSize(_Response):
 
 # The symbolic derivatives of one output, beside the size of the AD trace.
 class SymbolicResponse(_Response):
+    summary: str = Field(description="the derivatives' sizes against the AD trace's, in a sentence")
     output: int
     derivatives: dict[str, SymbolicDerivative] = Field(description="one per input")
     trace_size: TraceSize

@@ -4,17 +4,44 @@ when D >> M" shows in numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from .bracketing import (Method, entry_notation, forward_chain, input_notation, layer_count, output_notation, reason,
+                         reverse_chain, summary, unit_vector)
 from .forward_mode import forward_mode
 from .graph import Graph
+from .notation import Notation
+from .records import record_dict
 from .reverse_mode import reverse_mode
 from .trace import Evaluation
+
+FORWARD, REVERSE = "forward_mode", "reverse_mode"
+LABELS = {FORWARD: "forward mode", REVERSE: "reverse mode"}
+
+
+class JacobianPass(NamedTuple):
+    """One pass of one method: the unit vector it starts from, and the column (forward mode, J e_j) or
+    row (reverse mode, e_iᵀ J) of the Jacobian it gives."""
+    index: int  # the column j (forward mode) or row i (reverse mode) it gives
+    seed: Notation  # e_x (forward mode: the inputs' tangents) or e_y (reverse mode: the outputs' adjoints)
+    vector: tuple[float, ...]  # that column (M entries) or row (D entries)
+    operations: int  # its multiply-adds
+    bracketing: Notation  # J e_x = J_L(...(J_1 e_x)), or e_yᵀ J = ((e_yᵀ J_L)...)J_1
 
 
 @dataclass(frozen=True)
 class MethodCost:
     passes: int
     operations: int  # multiply-adds: partial x tangent (forward) or adjoint x partial (reverse)
+    each_pass: tuple[JacobianPass, ...] = ()
+    bracketing: Notation | None = None  # over a general seed: J ẋ = ..., or ȳᵀ J = ...
+    gives: str = ""  # what each pass gives: "column" (forward mode) or "row" (reverse mode)
+    summary: str = ""  # the passes in a sentence
+
+    def to_dict(self) -> dict:
+        return {"passes": self.passes, "operations": self.operations, "gives": self.gives, "summary": self.summary,
+                "each_pass": [record_dict(one) for one in self.each_pass],
+                "bracketing": self.bracketing._asdict() if self.bracketing else None}
 
 
 @dataclass(frozen=True)
@@ -25,17 +52,38 @@ class Jacobian:
     forward_mode: MethodCost
     reverse_mode: MethodCost
     evaluation_operations: int  # primitive evaluations, shared by both methods
+    input_notation: tuple[Notation, ...] = ()  # each input as a formula writes it
+    output_notation: tuple[Notation, ...] = ()  # each output's value as a formula writes it
+    layers: int = 0  # L: the operations, one Jacobian factor J_k each
+
+    @property
+    def recommended(self) -> str:
+        return FORWARD if self.forward_mode.operations < self.reverse_mode.operations else REVERSE
+
+    def entries(self) -> list[list[dict]]:
+        """Each entry's name, ∂y/∂x, in the matrix's layout."""
+        return [[entry_notation(output, input)._asdict() for input in self.input_notation]
+                for output in self.output_notation]
+
+    def reason(self) -> str:
+        methods = {name: Method(name, LABELS[name], cost.passes, cost.operations)
+                   for name, cost in ((FORWARD, self.forward_mode), (REVERSE, self.reverse_mode))}
+        return reason(len(self.inputs), len(self.outputs), methods[FORWARD], methods[REVERSE], self.recommended)
 
     def to_dict(self) -> dict:
         return {
             "matrix": [list(row) for row in self.matrix],
             "outputs": list(self.outputs),
             "inputs": list(self.inputs),
-            "forward_mode": vars(self.forward_mode).copy(),
-            "reverse_mode": vars(self.reverse_mode).copy(),
+            "forward_mode": self.forward_mode.to_dict(),
+            "reverse_mode": self.reverse_mode.to_dict(),
             "evaluation_operations": self.evaluation_operations,
-            "recommended": "forward_mode" if self.forward_mode.operations < self.reverse_mode.operations
-            else "reverse_mode",
+            "recommended": self.recommended,
+            "reason": self.reason(),
+            "input_notation": [written._asdict() for written in self.input_notation],
+            "output_notation": [written._asdict() for written in self.output_notation],
+            "entries": self.entries(),
+            "layers": self.layers,
         }
 
 
@@ -56,22 +104,29 @@ def passes_needed(graph: Graph) -> int:
 
 def jacobian_of(graph: Graph, evaluation: Evaluation) -> Jacobian:
     inputs = tuple(graph.inputs)
-    columns, forward_operations = [], 0
-    for name in inputs:
+    inputs_written, outputs_written = input_notation(graph), output_notation(graph)
+    layers = layer_count(graph)
+    columns: list[JacobianPass] = []
+    for index, (name, written) in enumerate(zip(inputs, inputs_written)):
         forward = forward_mode(graph, evaluation, {name: 1.0})
-        columns.append(forward.jvp)
-        forward_operations += forward.operations
-    rows, reverse_operations = [], 0
-    for index in range(len(graph.outputs)):
+        seed = unit_vector(written)
+        columns.append(JacobianPass(index, seed, forward.jvp, forward.operations, forward_chain(layers, seed)))
+    rows: list[JacobianPass] = []
+    for index, written in enumerate(outputs_written):
         reverse = reverse_mode(graph, evaluation, {index: 1.0})
-        rows.append(tuple(reverse.gradient[name] for name in inputs))
-        reverse_operations += reverse.operations
-    evaluation_operations = sum(1 for node in graph.nodes if node.operands)
+        cotangent = unit_vector(written)
+        rows.append(JacobianPass(index, cotangent, tuple(reverse.gradient[name] for name in inputs),
+                                 reverse.operations, reverse_chain(layers, cotangent)))
     return Jacobian(
-        matrix=tuple(rows),
+        matrix=tuple(row.vector for row in rows),
         outputs=output_labels(graph),
         inputs=inputs,
-        forward_mode=MethodCost(len(inputs), forward_operations),
-        reverse_mode=MethodCost(len(graph.outputs), reverse_operations),
-        evaluation_operations=evaluation_operations,
+        forward_mode=MethodCost(len(inputs), sum(one.operations for one in columns), tuple(columns),
+                                forward_chain(layers, Notation("ẋ", r"\dot{x}")), "column", summary(len(inputs), "column")),
+        reverse_mode=MethodCost(len(graph.outputs), sum(one.operations for one in rows), tuple(rows),
+                                reverse_chain(layers, Notation("ȳ", r"\bar{y}")), "row", summary(len(graph.outputs), "row")),
+        evaluation_operations=layers,  # primitive evaluations: one per operation
+        input_notation=inputs_written,
+        output_notation=outputs_written,
+        layers=layers,
     )

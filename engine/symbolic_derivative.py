@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
 from .limits import Limits
-from .notation import CONSTANT_NAMES, name_notation
+from .bracketing import entry_notation
+from .notation import CONSTANT_NAMES, Notation, name_notation, node_notation
 from .ops import CONSTANTS, PRIMITIVES, value_or_none
 from .syntax import Expr, Name, Number
 from .printing import to_latex, to_text
@@ -43,9 +44,11 @@ class Derivative:
     input: str
     naive: Written
     simplified: Written
+    name: Notation | None = None  # ∂y/∂x in the trace's notation
 
     def to_dict(self) -> dict:
-        return {**self.naive.to_dict(), "simplified": self.simplified.to_dict()}
+        return {**self.naive.to_dict(), "simplified": self.simplified.to_dict(),
+                "name": self.name._asdict() if self.name else None}
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,20 @@ class SymbolicDerivatives:
     trace_steps: int  # and steps of evaluation + one reverse-mode pass (the whole gradient)
     gradient: dict[str, float]  # reverse mode's, at the point
 
+    def summary(self) -> str:
+        """The derivatives' sizes against the trace's, in a sentence."""
+        naive = sum(derivative.naive.size for derivative in self.derivatives.values())
+        simplified = sum(derivative.simplified.size for derivative in self.derivatives.values())
+        count = len(self.derivatives)
+        which = "derivative has" if count == 1 else f"{count} derivatives have"
+        return (f"Written out by the chain rule with nothing cached, the {which} {naive} nodes "
+                f"({simplified} after simplifying); automatic differentiation gets the whole gradient from a trace "
+                f"of {self.trace_nodes} nodes in {self.trace_steps} steps, computing each value once and reusing it "
+                f"from the cache.")
+
     def to_dict(self) -> dict:
         return {
+            "summary": self.summary(),
             "output": self.output,
             "derivatives": {name: derivative.to_dict() for name, derivative in self.derivatives.items()},
             "trace_size": {"nodes": self.trace_nodes, "steps": self.trace_steps},
@@ -138,5 +153,8 @@ def symbolic_derivatives(graph: Graph, output: int, point: dict[str, float], lim
             f"(d/d{largest} alone {counted(sizes[largest])}), more than the limit of {limits.max_symbolic_size}: "
             f"this is the expression swell that automatic differentiation avoids (its graph has "
             f"{len(graph.nodes)} nodes)"), limit="max_symbolic_size")
-    return {input_name: Derivative(input_name, written(tree, point), written(simplify(tree), point))
+    output_node_record = graph.nodes[output_node]
+    output_name = node_notation(output_node, output_node_record.op, output_node_record.label, output_node_record.name).value
+    return {input_name: Derivative(input_name, written(tree, point), written(simplify(tree), point),
+                                   entry_notation(output_name, name_notation(input_name)[0]))
             for input_name, tree in naive.items()}

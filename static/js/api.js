@@ -49,3 +49,5 @@ export const examples = () => request("/api/examples");
 export const ops = () => request("/api/ops");
 export const meta = () => request("/api/meta");
 export const exportAs = (body, format) => post(`/api/export?format=${encodeURIComponent(format)}`, body, "text");
+export const jacobianOf = (body) => post("/api/jacobian", body);
+export const symbolicOf = (body) => post("/api/symbolic", body);

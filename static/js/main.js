@@ -18,6 +18,7 @@ import { boxOf, collapsedOf, hiddenBy, openFor, shownBoxes, stepOwners, strideTa
 import { createMinimap } from "./minimap.js";
 import { createSearch } from "./search.js";
 import { createInputs } from "./inputs.js";
+import { createLecture } from "./lecture.js";
 import { renderInspector } from "./inspector.js";
 import { bindLinks } from "./links.js";
 import { renderNarration } from "./narration.js";
@@ -111,6 +112,10 @@ const controls = createControls(
   { modeBox: qs("#mode"), help: qs("#mode-help"), seedBox: qs("#seed-controls"), outputBox: qs("#output-controls") },
   { onChange: (patch) => change(patch) },
 );
+const lecture = createLecture(qs("#lecture"), { onTab: (id) => update({ lecture: id }) });
+/** Open the lecture (at its last tab, else the first) or close it. */
+const toggleLecture = () => update({ lecture: getState().lecture ? null : lastLecture });
+let lastLecture = "jacobian";
 const examples = createExamples(
   { dialog: qs("#examples-dialog"), gallery: qs("#gallery"), openButton: qs("#examples-button"), note: qs("#example-note") },
   { onLoad: loadExample },
@@ -185,7 +190,7 @@ function loadExample(example) {
 // ---- rendering -----------------------------------------------------------------------------------
 
 const STEP_KEYS = ["trace", "k", "selected", "playing", "collapsed"];
-const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants", "collapsed", "foldConstants"];
+const SHARED_KEYS = ["expression", "inputs", "mode", "seed", "output", "k", "selected", "speed", "present", "theme", "skipConstants", "collapsed", "foldConstants", "lecture"];
 
 const syncURL = debounce(() => history.replaceState(null, "", toQuery(getState())), 200);
 const checkLater = debounce((trace, output) => check.render(trace, output), 250);
@@ -254,6 +259,17 @@ subscribe((state, changed) => {
   if (any("selected", "trace")) {
     const node = state.trace && state.selected !== null ? state.trace.nodes[state.selected] : null;
     editor.highlight(node && state.trace.expression === editor.text ? node.span : null);
+  }
+  if (any("lecture", "trace", "output")) {
+    if (state.lecture) lastLecture = state.lecture;
+    for (const button of qsa("#lecture-button, #lecture-present-button")) button.setAttribute("aria-pressed", String(Boolean(state.lecture)));
+    const focusWasInside = qs("#lecture").contains(document.activeElement);
+    lecture.render(state);
+    // focus follows the view: into its open tab, and back to the Lecture button when it closes from inside
+    if (changed.has("lecture") && state.lecture) qs(`#lecture-tab-${state.lecture}`)?.focus({ preventScroll: true });
+    else if (changed.has("lecture") && focusWasInside) {
+      qs(state.present ? "#lecture-present-button" : "#lecture-button").focus({ preventScroll: true });
+    }
   }
   if (any(...SHARED_KEYS)) syncURL();
 });
@@ -334,6 +350,7 @@ qs("#present-exit").addEventListener("click", () => update({ present: false, pan
 qs("#panels-button").addEventListener("click", togglePanels);
 qs("#theme-button").addEventListener("click", () => update({ theme: nextTheme(getState().theme) }));
 qs("#help-button").addEventListener("click", toggleHelp);
+for (const button of qsa("#lecture-button, #lecture-present-button")) button.addEventListener("click", toggleLecture);
 qs("#zoom-in").addEventListener("click", () => graph.zoomIn());
 qs("#zoom-out").addEventListener("click", () => graph.zoomOut());
 qs("#zoom-fit").addEventListener("click", () => graph.overview());
@@ -359,8 +376,10 @@ bindShortcuts({
   search: () => search.focus(),
   groups: () => toggleAllGroups(groupsOf(getState()).collapsed.length === 0),
   help: toggleHelp,
+  lecture: toggleLecture,
   escape: () => {
     if (qs("#export-menu").open) qs("#export-menu").open = false;
+    else if (getState().lecture) update({ lecture: null });
     else if (getState().panels) update({ panels: false });
     else select(null);
   },

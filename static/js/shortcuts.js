@@ -1,6 +1,6 @@
 // Keyboard shortcuts for presenting: Space play/pause, ←/→ step, Home/End, +/− speed, F full screen,
 // P presentation mode, D its panels, PageDown/PageUp (a clicker) step, T theme, 0 fit, / find a node,
-// G collapse or expand all groups, ? the list. Keys typed into a field stay in the field.
+// G collapse or expand all groups, L the lecture, ? the list. Keys typed into a field stay in the field.
 
 const TYPING = new Set(["TEXTAREA", "SELECT"]);
 
@@ -10,7 +10,7 @@ function isTyping(target) {
   return target.tagName === "INPUT" && target.type !== "radio" && target.type !== "checkbox";
 }
 
-/** actions: {toggle, forward, back, toStart, toEnd, faster, slower, fullScreen, present, panels, theme, fit, search, groups, help, escape} */
+/** actions: {toggle, forward, back, toStart, toEnd, faster, slower, fullScreen, present, panels, theme, fit, search, groups, help, lecture, escape} */
 export function bindShortcuts(actions) {
   document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -43,6 +43,8 @@ export function bindShortcuts(actions) {
       g: "groups",
       G: "groups",
       "?": "help",
+      l: "lecture",
+      L: "lecture",
       Escape: "escape",
     }[key];
     if (!action || !actions[action]) return;

@@ -1,10 +1,11 @@
 // The page's one state object, changed only through update(), and its round trip through the URL.
 //
 // Shared state (in the URL): expression, inputs, mode, seed, output, step, node, speed, present, theme,
-// skipping and folding the constants.
+// skipping and folding the constants, the open lecture tab.
 // Working state (not in the URL): trace, error, playing, busy.
 
 import { collapsedFromText, collapsedText } from "./groups.js";
+import { isLectureTab } from "./lecture-model.js";
 import { isMode, modeReads } from "./meta.js";
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
@@ -26,6 +27,7 @@ const defaults = () => ({
   skipConstants: null, // null: the default (on for graphs over SKIP_CONSTANTS_ABOVE nodes)
   collapsed: null, // the collapsed groups' ids; null: the default (all, above groups.COLLAPSE_ABOVE nodes)
   foldConstants: null, // null: the API's default (constants drawn by their nodes above 50 nodes)
+  lecture: null, // the open tab of the lecture view (lecture-model.js LECTURE_TABS); null: closed
   error: null,
   playing: false,
   busy: false,
@@ -93,6 +95,7 @@ export function fromQuery(search) {
   const collapsed = collapsedFromText(params.get("groups"));
   if (collapsed !== null) patch.collapsed = collapsed;
   if (["1", "0"].includes(params.get("fold"))) patch.foldConstants = params.get("fold") === "1";
+  if (isLectureTab(params.get("lecture"))) patch.lecture = params.get("lecture");
   return patch;
 }
 
@@ -120,6 +123,7 @@ export function toQuery(current) {
   if (typeof current.skipConstants === "boolean") parts.push(["constants", current.skipConstants ? "skip" : "show"]);
   if (Array.isArray(current.collapsed)) parts.push(["groups", collapsedText(current.collapsed)]);
   if (typeof current.foldConstants === "boolean") parts.push(["fold", current.foldConstants ? "1" : "0"]);
+  if (current.lecture) parts.push(["lecture", current.lecture]);
   return "?" + parts.map(([key, value]) => `${key}=${encode(value)}`).join("&");
 }
 

@@ -3,3 +3,4 @@ import { readFileSync } from "node:fs";
 
 export const traces = JSON.parse(readFileSync(process.env.CHAINRULE_TRACES, "utf8"));
 export const meta = JSON.parse(readFileSync(process.env.CHAINRULE_META, "utf8"));
+export const lecture = JSON.parse(readFileSync(process.env.CHAINRULE_LECTURE, "utf8"));

@@ -23,6 +23,9 @@ MLP = ("neuron(x1, x2, w1, w2, b) = tanh(w1*x1 + w2*x2 + b)\nh1 = neuron(x1, x2,
 PROGRAMS = {"x*x + sin(x)": {"x": 1.0}, "exp(x)/x^2": {"x": 2.0}, "u = x*y\nsin(u) + u/y": {"x": 3.0, "y": -2.0},
             MLP: {}, "f(a) = sin(a)*a\nu = f(f(x))\nu + f(y)": {}}
 
+# The lecture view's responses (tests/js/lecture.test.mjs): three outputs of two inputs.
+LECTURE_PROGRAM = {"expression": "x*y, x + y, sin(x)*y", "inputs": {"x": 1.0, "y": 2.0}}
+
 
 def test_the_page_logic_under_node(tmp_path: Path) -> None:
     node = shutil.which("node")
@@ -36,8 +39,11 @@ def test_the_page_logic_under_node(tmp_path: Path) -> None:
               for source, inputs in PROGRAMS.items()}
     (tmp_path / "traces.json").write_text(json.dumps(traces))
     (tmp_path / "meta.json").write_text(json.dumps(client.get("/api/meta").json()))
+    lecture = {"jacobian": client.post("/api/jacobian", json=LECTURE_PROGRAM).json(),
+               "symbolic": client.post("/api/symbolic", json=LECTURE_PROGRAM).json()}
+    (tmp_path / "lecture.json").write_text(json.dumps(lecture))
     environment = {**os.environ, "CHAINRULE_TRACES": str(tmp_path / "traces.json"),
-                   "CHAINRULE_META": str(tmp_path / "meta.json")}
+                   "CHAINRULE_META": str(tmp_path / "meta.json"), "CHAINRULE_LECTURE": str(tmp_path / "lecture.json")}
     files = sorted(str(path) for path in HERE.glob("*.test.mjs"))
     assert len(files) >= 3
     result = subprocess.run([node, "--test", *files], capture_output=True, text=True, env=environment, timeout=120)

@@ -1,0 +1,92 @@
+// The lecture's first tab: the Jacobian of the program at its inputs (POST /api/jacobian), its entries
+// named and typeset in the engine's notation, and the two ways of building it: forward mode, one pass
+// per input giving a column, and reverse mode, one pass per output giving a row. Choosing a pass lights
+// the cells it gives. Every number, formula and sentence is the API's; the page only lays them out.
+
+import { h } from "./dom.js";
+import { num } from "./format.js";
+import { cellsOf, methodsOf } from "./lecture-model.js";
+import { getMeta, paintPhase } from "./meta.js";
+import { tex } from "./tex.js";
+
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+
+/** The point the Jacobian is taken at, in the inputs' notation: "x = 1, y = 2". */
+function pointText(jacobian, inputs) {
+  return jacobian.inputs.map((name, j) => `${jacobian.input_notation[j].text} = ${num(inputs[name])}`).join(", ");
+}
+
+function matrixTable(jacobian) {
+  const head = h("tr", {}, h("th", { class: "jac-corner", scope: "col" }, h("span", { class: "visually-hidden" }, "output")),
+    jacobian.input_notation.map((written, j) => h("th", { scope: "col", "data-column": j }, tex(written.latex, written.text))));
+  const rows = jacobian.matrix.map((row, i) => h("tr", {},
+    h("th", { scope: "row", "data-row": i }, tex(jacobian.output_notation[i].latex, jacobian.output_notation[i].text)),
+    row.map((value, j) => h("td", { "data-cell": `${i},${j}`, "data-value": String(value), "data-testid": `jac-cell-${i}-${j}` },
+      h("span", { class: "jac-entry" }, tex(jacobian.entries[i][j].latex, jacobian.entries[i][j].text)),
+      h("span", { class: "jac-value" }, num(value))))));
+  return h("table", { class: "jac-matrix", "data-testid": "jac-matrix" }, h("thead", {}, head), h("tbody", {}, rows));
+}
+
+function methodCard(jacobian, method, choose) {
+  const recommended = jacobian.recommended === method.key;
+  const formula = h("div", { class: "jac-bracketing", "data-testid": `bracketing-${method.key}` },
+    tex(method.bracketing.latex, method.bracketing.text));
+  const passes = method.each_pass.map((one) => h("button", {
+    type: "button", class: "jac-pass", "data-method": method.key, "data-index": one.index, "aria-pressed": "false",
+    "data-testid": `pass-${method.key}-${one.index}`, title: `${one.bracketing.text}: ${plural(one.operations, "multiply-add", "multiply-adds")}`,
+    onclick: () => choose({ key: method.key, index: one.index }, true),
+    onmouseenter: () => choose({ key: method.key, index: one.index }, false),
+    onfocus: () => choose({ key: method.key, index: one.index }, false),
+  }, tex(one.seed.latex, one.seed.text), h("span", { class: "jac-pass-cost" }, plural(one.operations, "op", "ops"))));
+  const card = h("section", { class: `jac-method${recommended ? " is-recommended" : ""}`, "data-method": method.key,
+    "data-testid": `method-${method.key}`, "aria-label": method.label },
+  h("h3", {}, method.label[0].toUpperCase() + method.label.slice(1),
+    recommended ? h("span", { class: "jac-badge", "data-testid": "recommended" }, "recommended") : null),
+  h("p", { class: "jac-summary" }, method.summary),
+  formula,
+  h("div", { class: "jac-passes", role: "group", "aria-label": `${method.label}: its passes` }, passes),
+  h("p", { class: "jac-cost", "data-testid": `cost-${method.key}` },
+    h("strong", {}, plural(method.passes, "pass", "passes")), " · ",
+    h("strong", {}, plural(method.operations, "multiply-add", "multiply-adds"))));
+  paintPhase(card, method.phase);
+  return card;
+}
+
+/** Render a /api/jacobian response into `container`; returns nothing. `inputs`: the point's values. */
+export function renderJacobian(container, jacobian, inputs) {
+  const methods = methodsOf(jacobian, getMeta().passes);
+  let pinned = null; // the pass a click chose: it stays lit until another is chosen
+
+  function light(chosen) {
+    const cells = cellsOf(jacobian, chosen);
+    const method = methods.find((entry) => entry.key === chosen?.key);
+    for (const cell of container.querySelectorAll("[data-cell]")) {
+      cell.classList.toggle("is-given", cells.has(cell.dataset.cell));
+      if (method) paintPhase(cell, method.phase);
+    }
+    for (const button of container.querySelectorAll(".jac-pass")) {
+      const on = chosen && button.dataset.method === chosen.key && Number(button.dataset.index) === chosen.index;
+      button.setAttribute("aria-pressed", String(Boolean(on && pinned)));
+      button.classList.toggle("is-lit", Boolean(on));
+    }
+    for (const entry of methods) {  // the chosen pass's own bracketing, else the method's
+      const formula = container.querySelector(`[data-testid=bracketing-${entry.key}]`);
+      const written = entry.key === chosen?.key ? entry.each_pass[chosen.index].bracketing : entry.bracketing;
+      formula.replaceChildren(tex(written.latex, written.text));
+    }
+  }
+  function choose(chosen, pin) {
+    if (pin) pinned = pinned && pinned.key === chosen.key && pinned.index === chosen.index ? null : chosen;
+    light(pin ? pinned : chosen);
+  }
+
+  const dims = `${plural(jacobian.outputs.length, "output", "outputs")} × ${plural(jacobian.inputs.length, "input", "inputs")}`;
+  const body = h("div", { class: "jac-body" },
+    h("div", { class: "jac-left" },
+      h("p", { class: "lecture-lead" }, "J at ", h("span", { class: "jac-point" }, pointText(jacobian, inputs)),
+        h("span", { class: "jac-dims" }, ` (${dims})`)),
+      h("div", { class: "jac-matrix-box", tabindex: "0", "aria-label": "The Jacobian" }, matrixTable(jacobian)),
+      h("p", { class: "jac-reason", "data-testid": "jac-reason" }, jacobian.reason)),
+    h("div", { class: "jac-methods", onmouseleave: () => light(pinned) }, methods.map((method) => methodCard(jacobian, method, choose))));
+  container.replaceChildren(body);
+}

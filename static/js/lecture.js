@@ -1,0 +1,75 @@
+// The lecture view: tabs over the stage (the graph, player and narration stay underneath, untouched),
+// each showing one API response for the current trace's program and point. Opened by the Lecture button
+// or L, closed by its × or Escape; the open tab is in the link (state.lecture).
+
+import { jacobianOf, symbolicOf } from "./api.js";
+import { h, replace } from "./dom.js";
+import { renderJacobian } from "./jacobian-view.js";
+import { LECTURE_TABS, nextTab } from "./lecture-model.js";
+import { renderSymbolic } from "./symbolic-view.js";
+
+// Each tab: the request it makes of the API for (trace, output), and how it draws the answer.
+const TABS = {
+  jacobian: {
+    request: (trace) => jacobianOf({ expression: trace.expression, inputs: trace.inputs }),
+    render: (container, response, trace) => renderJacobian(container, response, trace.inputs),
+  },
+  symbolic: {
+    request: (trace, output) => symbolicOf({ expression: trace.expression, inputs: trace.inputs,
+      output: Math.min(output, trace.outputs.length - 1) }),
+    render: (container, response) => renderSymbolic(container, response),
+  },
+};
+
+/** host: the lecture's section; onTab(id or null) changes state.lecture. */
+export function createLecture(host, { onTab }) {
+  const tabs = LECTURE_TABS.map((tab) => h("button", {
+    type: "button", role: "tab", id: `lecture-tab-${tab.id}`, class: "lecture-tab", "data-tab": tab.id,
+    "data-testid": `lecture-tab-${tab.id}`, "aria-controls": "lecture-panel", onclick: () => onTab(tab.id),
+  }, tab.title));
+  const strip = h("div", { class: "lecture-tabs", role: "tablist", "aria-label": "Lecture" }, tabs);
+  strip.addEventListener("keydown", (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    event.preventDefault();
+    const next = nextTab(event.target.dataset.tab, step);
+    onTab(next);
+    host.querySelector(`[data-tab=${next}]`).focus();
+  });
+  const close = h("button", { type: "button", class: "button button--icon lecture-close", "data-testid": "lecture-close",
+    "aria-label": "Close the lecture (Esc)", title: "Close (Esc)", onclick: () => onTab(null) }, "×");
+  const panel = h("div", { class: "lecture-panel", id: "lecture-panel", role: "tabpanel", "data-testid": "lecture-panel", tabindex: "-1" });
+  replace(host, h("div", { class: "lecture-head" }, strip, close), panel);
+
+  let shown = null; // the key of what the panel shows (or is fetching)
+
+  async function render(state) {
+    host.hidden = !state.lecture;
+    document.body.classList.toggle("shows-lecture", Boolean(state.lecture));
+    if (!state.lecture || !state.trace) return;
+    for (const tab of tabs) {
+      const on = tab.dataset.tab === state.lecture;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+    }
+    panel.setAttribute("aria-labelledby", `lecture-tab-${state.lecture}`);
+    const { trace, output, lecture } = state;
+    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0]);
+    if (key === shown) return;
+    shown = key;
+    panel.dataset.state = "loading";
+    panel.dataset.tab = lecture;
+    try {
+      const response = await TABS[lecture].request(trace, output);
+      if (shown !== key) return;
+      TABS[lecture].render(panel, response, trace);
+      panel.dataset.state = "ready";
+    } catch (error) {
+      if (shown !== key) return;
+      replace(panel, h("p", { class: "lecture-error", "data-testid": "lecture-error", role: "alert" }, error.message));
+      panel.dataset.state = "error";
+    }
+  }
+
+  return { render };
+}

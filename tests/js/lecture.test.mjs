@@ -1,0 +1,66 @@
+// The lecture view's logic (static/js/lecture-model.js) on the engine's responses for x*y, x + y, sin(x)*y.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { cellsOf, isLectureTab, LECTURE_TABS, methodsOf, nextTab, shownAs, sizeBars, TEXT_UP_TO, TYPESET_UP_TO } from "../../static/js/lecture-model.js";
+import { setMeta } from "../../static/js/meta.js";
+import { fromQuery, getState, toQuery, update } from "../../static/js/state.js";
+import { lecture, meta } from "./fixtures.mjs";
+
+setMeta(meta);
+const { jacobian, symbolic } = lecture;
+
+test("the methods come from the engine's passes, in its order, with their labels and phases", () => {
+  const methods = methodsOf(jacobian, meta.passes);
+  assert.deepEqual(methods.map((method) => method.key), ["forward_mode", "reverse_mode"]);
+  assert.deepEqual(methods.map((method) => method.label), ["forward mode", "reverse mode"]);
+  assert.deepEqual(methods.map((method) => method.each_pass.length), [2, 3]);
+  assert.deepEqual(methodsOf(null, meta.passes), []);
+});
+
+test("a forward-mode pass gives a column, a reverse-mode pass a row, as the engine says", () => {
+  assert.deepEqual([...cellsOf(jacobian, { key: "forward_mode", index: 1 })], ["0,1", "1,1", "2,1"]);
+  assert.deepEqual([...cellsOf(jacobian, { key: "reverse_mode", index: 2 })], ["2,0", "2,1"]);
+  assert.equal(cellsOf(jacobian, null).size, 0);
+  // what a pass gives is read from the response, not known by the page
+  const swapped = { ...jacobian, forward_mode: { ...jacobian.forward_mode, gives: "row" } };
+  assert.deepEqual([...cellsOf(swapped, { key: "forward_mode", index: 1 })], ["1,0", "1,1"]);
+  // each lit column holds that pass's vector
+  for (const one of jacobian.forward_mode.each_pass) {
+    const values = [...cellsOf(jacobian, { key: "forward_mode", index: one.index })]
+      .map((key) => key.split(",").map(Number)).map(([i, j]) => jacobian.matrix[i][j]);
+    assert.deepEqual(values, one.vector);
+  }
+});
+
+test("the size bars: each derivative naive and simplified, then the trace, the longest full", () => {
+  const bars = sizeBars(symbolic);
+  assert.deepEqual(bars.map((bar) => bar.kind), ["naive", "simplified", "naive", "simplified", "trace-nodes", "trace-steps"]);
+  assert.deepEqual(bars.slice(0, 2).map((bar) => bar.size), [symbolic.derivatives.x.size, symbolic.derivatives.x.simplified.size]);
+  assert.equal(Math.max(...bars.map((bar) => bar.share)), 1);
+  const longest = Math.max(...bars.map((bar) => bar.size));
+  for (const bar of bars) assert.equal(bar.share, bar.size / longest);
+});
+
+test("a long expression is shown as text, cut and saying so; a short one typeset", () => {
+  assert.equal(shownAs(symbolic.derivatives.x).typeset, true);
+  const long = { size: TYPESET_UP_TO + 1, expression: "x*".repeat(TEXT_UP_TO) + "x", latex: "" };
+  const shown = shownAs(long);
+  assert.equal(shown.typeset, false);
+  assert.equal(shown.cut, true);
+  assert.equal(shown.text.length, TEXT_UP_TO);
+});
+
+test("the open tab round-trips through the link; an unknown tab is ignored; arrows wrap", () => {
+  for (const tab of LECTURE_TABS) {
+    update({ lecture: tab.id });
+    assert.equal(fromQuery(toQuery(getState())).lecture, tab.id);
+  }
+  update({ lecture: null });
+  assert.equal(toQuery(getState()).includes("lecture"), false);
+  assert.equal(fromQuery("?lecture=sideways").lecture, undefined);
+  assert.equal(isLectureTab("jacobian"), true);
+  assert.equal(nextTab("jacobian", 1), "symbolic");
+  assert.equal(nextTab("jacobian", -1), "symbolic");
+  assert.equal(nextTab("symbolic", 1), "jacobian");
+});
