@@ -9,6 +9,8 @@ import { cellsOf, methodsOf } from "./lecture-model.js";
 import { getMeta, paintPhase } from "./meta.js";
 import { tex } from "./tex.js";
 
+const WIDE_COLUMNS = 3; // past this many inputs, the matrix is laid out above the methods
+
 const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
 /** The point the Jacobian is taken at, in the inputs' notation: "x = 1, y = 2". */
@@ -81,7 +83,8 @@ export function renderJacobian(container, jacobian, inputs) {
   }
 
   const dims = `${plural(jacobian.outputs.length, "output", "outputs")} × ${plural(jacobian.inputs.length, "input", "inputs")}`;
-  const body = h("div", { class: "jac-body" },
+  // a matrix of many columns takes the width: the methods then sit side by side under it (present mode)
+  const body = h("div", { class: jacobian.inputs.length > WIDE_COLUMNS ? "jac-body is-wide" : "jac-body" },
     h("div", { class: "jac-left" },
       h("p", { class: "lecture-lead" }, "J at ", h("span", { class: "jac-point" }, pointText(jacobian, inputs)),
         h("span", { class: "jac-dims" }, ` (${dims})`)),

@@ -155,6 +155,23 @@ def test_present_mode_text_is_20_px_and_the_link_opens_the_symbolic_tab(explorer
     wait_ready(explorer, "symbolic")
 
 
+def test_in_present_mode_many_inputs_keep_the_matrix_and_both_methods_on_screen(explorer: Explorer) -> None:
+    """Nine inputs: the matrix takes the width, and both methods, with the recommendation, sit under it."""
+    page = explorer.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    inputs = {"w1": 0.5, "x1": 1, "w2": -0.25, "x2": 2, "w3": 1.5, "x3": -1, "w4": 0.1, "x4": 3, "target": 1}
+    explorer.open(query("(w1*x1 + w2*x2 + w3*x3 + w4*x4 - target)^2", inputs, present="1", lecture="jacobian"))
+    wait_ready(explorer, "jacobian")
+    matrix = page.locator("[data-testid=jac-matrix]").bounding_box()
+    assert matrix["x"] + matrix["width"] <= 1280  # every column on screen, none scrolled away
+    for selector in ("[data-testid=jac-matrix]", "[data-testid=method-forward_mode]", "[data-testid=method-reverse_mode]",
+                     "[data-testid=recommended]"):
+        box = page.locator(selector).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 720, selector
+    assert page.evaluate(OVERLAPS) == []
+    assert not [entry for entry in page.evaluate(TEXT_SIZES) if entry["px"] < 20]
+
+
 def test_a_limit_is_the_engines_message(explorer: Explorer) -> None:
     # eight squarings: the written-out derivative is past the server's symbolic size limit
     source = "\n".join(f"u{k} = u{k - 1}*u{k - 1}" for k in range(1, 17)).replace("u0", "x") + "\nu16"
