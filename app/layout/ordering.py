@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .budget import EXCHANGE_BUDGET, PLAIN_BUDGET, PLAIN_ROUNDS, REFINE_VISITS, layout_work, rounds_within
+from .clusters import Clusters, Order, canonical
 from .crossings import LayerPairs, positions
 from .exchanges import Exchanges
 from .layered import Adjacency, LayeredGraph
@@ -148,6 +149,20 @@ def order_layers(graph: LayeredGraph) -> int:
         refine(Exchanges(graph, pairs, position), position, best, REFINE_VISITS)
         best.restore(graph)
     return best.crossings
+
+
+def order_clustered(graph: LayeredGraph, clusters: Clusters) -> tuple[int, Order]:
+    """From the order reached, the nearest clustered order (clusters.canonical), then adjacent
+    exchanges between two items of one cluster, which keep it clustered; return its crossings and
+    the keys that ordered it."""
+    position = positions(graph.layers, graph.item_count)
+    order = canonical(graph, clusters, position)
+    pairs = LayerPairs(graph)
+    best = Best(graph, pairs.total(position))
+    if best.crossings and layout_work(graph) <= EXCHANGE_BUDGET:
+        refine(Exchanges(graph, pairs, position, clusters.of_item), position, best, REFINE_VISITS)
+        best.restore(graph)
+    return best.crossings, order
 
 
 def plain_rounds(sorter: Sorter, pairs: LayerPairs, position: list[int], rounds: int) -> Best:
