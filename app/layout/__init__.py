@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Sequence
 from engine.collector import collector_paused
 from engine.graph import CONSTANT
 from .bands import Constraints
-from .clusters import clusters_of, sequences
+from .clusters import add_dummies, cluster_tree, parameters, sequences
 from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, hundredths, port_offset
 from .layered import LayeredGraph
 from .layering import DUMMY_LIMIT, layered_graph
@@ -60,12 +60,16 @@ def layout_dag(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs
 def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
                   spacing: Spacing, dummy_limit: int, groups: Groups | None = None) -> Layout:
     """The five phases in turn (the groups kept together), then the drawing moved inside the margin."""
+    clusters = cluster_tree(*groups) if groups is not None else None
+    if clusters is not None:  # a group's parameters are drawn by it, as constants are
+        local = parameters(clusters, operands, inputs, outputs)
+        inputs = [node for node in inputs if node not in local]
     graph = layered_graph(operands, outputs, inputs, dummy_limit)
     crossings = order_layers(graph)
-    clusters = clusters_of(graph, *groups) if groups is not None else None
     if clusters is None:
         y = assign_y(graph, spacing)
     else:
+        add_dummies(clusters, graph)
         crossings, order = order_clustered(graph, clusters)
         constraints = Constraints(graph, clusters, sequences(graph, clusters, order), item_halves(graph, spacing),
                                   spacing.gap)

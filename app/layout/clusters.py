@@ -59,9 +59,9 @@ class Clusters:
         return shared
 
 
-def clusters_of(graph: LayeredGraph, group_of: Sequence[int | None], group_parent: Sequence[int | None]) -> Clusters | None:
-    """The clusters of a layered graph whose nodes are in the groups `group_of` (per node; a group's
-    parent comes before it, as the engine numbers them); None when no group has two nodes."""
+def cluster_tree(group_of: Sequence[int | None], group_parent: Sequence[int | None]) -> Clusters | None:
+    """The clusters of the nodes in the groups `group_of` (per node; a group's parent comes before it,
+    as the engine numbers them); None when no group has two nodes."""
     count = len(group_parent)
     sizes = [0] * count  # laid-out nodes in each group's subtree
     for group in group_of:
@@ -84,9 +84,30 @@ def clusters_of(graph: LayeredGraph, group_of: Sequence[int | None], group_paren
             parents.append(above)
         else:
             index[group] = above
-    of_item = [NO_CLUSTER if group is None else index[group] for group in group_of]
-    clusters = Clusters(parents, of_item)
-    of_item.extend([NO_CLUSTER] * (graph.item_count - graph.node_count))
+    return Clusters(parents, [NO_CLUSTER if group is None else index[group] for group in group_of])
+
+
+def parameters(clusters: Clusters, operands: Sequence[Sequence[int]], inputs: Sequence[int],
+               outputs: Sequence[int]) -> set[int]:
+    """The inputs read only inside one cluster (a neuron's weights and bias): the layout draws each,
+    as it does a constant, just before its first reader, by the group, not in the inputs' column.
+    (An input stays a node of no group, so its box stays outside the group's.)"""
+    readers: dict[int, int] = {}  # input -> the innermost cluster holding its readers so far
+    candidates = set(inputs).difference(outputs)
+    of_item = clusters.of_item
+    for node, node_operands in enumerate(operands):
+        for operand in node_operands:
+            if operand in candidates:
+                held = readers.get(operand)
+                readers[operand] = of_item[node] if held is None else clusters.common(held, of_item[node])
+    return {node for node, cluster in readers.items() if cluster != NO_CLUSTER}
+
+
+def add_dummies(clusters: Clusters, graph: LayeredGraph) -> None:
+    """Give each dummy a cluster: the innermost holding the source and every target of the edges
+    through its trunk."""
+    of_item = clusters.of_item
+    of_item.extend([NO_CLUSTER] * (graph.item_count - len(of_item)))
     shared = {source: of_item[source] for source in graph.trunks}
     node_count, edges = graph.node_count, graph.edges
     for source, target, entry in zip(edges.sources, edges.targets, edges.entries):
@@ -95,7 +116,6 @@ def clusters_of(graph: LayeredGraph, group_of: Sequence[int | None], group_paren
     for source, trunk in graph.trunks.items():
         for dummy in trunk:
             of_item[dummy] = shared[source]
-    return clusters
 
 
 def subtree_keys(graph: LayeredGraph, clusters: Clusters, position: list[int]) -> list[float]:
