@@ -28,7 +28,8 @@ ON_SCREEN = """(everywhere) => {
     texts: [...document.querySelectorAll('.group-name, .group-box .group-in, .group-box .group-out, .group-tag text')]
       .filter((e) => { const r = e.getBoundingClientRect(); return e.textContent.trim() && r.width > 0
         && r.right > view.left && r.left < view.right && r.bottom > view.top && r.top < view.bottom; })
-      .map((e) => ({ text: e.textContent.trim(), height: e.getBoundingClientRect().height })),
+      .map((e) => ({ text: e.textContent.trim(), group: e.closest('[data-group]')?.dataset.group ?? null, ...rect(e),
+        height: e.getBoundingClientRect().height })),
   };
 }"""
 
@@ -70,8 +71,14 @@ def test_the_24_neurons_open_collapsed_in_boxes_that_never_overlap(explorer: Exp
     page.keyboard.press("0")  # the whole graph: 24 boxes, none over another, every name readable
     whole = page.evaluate(ON_SCREEN, False)
     assert len(whole["boxes"]) == 24 and overlapping(whole["boxes"], [], same=True) == []
-    names = [entry for entry in whole["texts"] if "neuron" in entry["text"]]
+    boxes = {box["id"]: box for box in whole["boxes"]}
+    names = [entry for entry in whole["texts"] if entry["group"] in boxes and not entry["text"].startswith("→")]
     assert len(names) == 24 and min(entry["height"] for entry in names) >= 14
+    # each name inside its own box: shortened to the statement's name ("h2_1") where the whole is wider
+    outside = [name["text"] for name in names if not (boxes[name["group"]]["x0"] - 1 <= name["x0"]
+               and name["x1"] <= boxes[name["group"]]["x1"] + 1 and boxes[name["group"]]["y0"] - 1 <= name["y0"]
+               and name["y1"] <= boxes[name["group"]]["y1"] + 1)]
+    assert outside == [] and "h2_1" in {name["text"] for name in names}
 
 
 def test_one_neuron_expanded_keeps_clear_of_the_other_boxes(explorer: Explorer, api) -> None:
