@@ -3,7 +3,7 @@ a collapsed group is the bounding box of its laid-out nodes' boxes, BOX_PAD furt
 constant has no box of its own."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from engine.graph import Graph
 
@@ -29,22 +29,33 @@ def node_boxes(layout: dict) -> dict[int, Box]:
                             node["y"] + half_height) for node in layout["nodes"]}
 
 
-def subtrees(graph: Graph) -> list[list[int]]:
+def subtrees(group_of: Sequence[int | None], parents: Sequence[int | None]) -> list[list[int]]:
     """Per group, the nodes of it and of the groups nested in it."""
-    groups = graph.groups
-    members: list[list[int]] = [[] for _ in groups]
-    for node, group in enumerate(graph.group_of):
+    members: list[list[int]] = [[] for _ in parents]
+    for node, group in enumerate(group_of):
         while group is not None:
             members[group].append(node)
-            group = groups[group].parent
+            group = parents[group]
     return members
+
+
+def tree_of(graph: Graph) -> tuple[tuple[int | None, ...], list[int | None], list[str]]:
+    """Each node's group, each group's parent and name."""
+    groups = graph.groups
+    return graph.group_of or (None,) * len(graph.nodes), [group.parent for group in groups], [group.name for group in groups]
 
 
 def group_boxes(graph: Graph, layout: dict, pad: float = BOX_PAD) -> dict[int, Box]:
     """Per group with a laid-out node, its box when collapsed."""
+    group_of, parents, _ = tree_of(graph)
+    return boxes_of(group_of, parents, layout, pad)
+
+
+def boxes_of(group_of: Sequence[int | None], parents: Sequence[int | None], layout: dict,
+             pad: float = BOX_PAD) -> dict[int, Box]:
     boxes = node_boxes(layout)
     result = {}
-    for group, members in enumerate(subtrees(graph)):
+    for group, members in enumerate(subtrees(group_of, parents)):
         shown = [boxes[node] for node in members if node in boxes]
         if shown:
             result[group] = Box(min(box.x0 for box in shown) - pad, min(box.y0 for box in shown) - pad,
@@ -53,21 +64,24 @@ def group_boxes(graph: Graph, layout: dict, pad: float = BOX_PAD) -> dict[int, B
 
 
 def box_faults(graph: Graph, layout: dict) -> list[str]:
-    """Whatever would make the page's group boxes collide, in words: two groups of one parent (or two
-    outermost groups) whose boxes overlap, a node outside a group inside its box, a group's box not
-    inside its parent's."""
-    boxes, nodes, members = group_boxes(graph, layout), node_boxes(layout), subtrees(graph)
-    groups = graph.groups
-    faults = []
+    """Whatever would make the page's group boxes collide, in words (see faults)."""
+    return faults(*tree_of(graph), layout)
+
+
+def faults(group_of: Sequence[int | None], parents: Sequence[int | None], names: Sequence[str], layout: dict) -> list[str]:
+    """Two groups of one parent (or two outermost groups) whose boxes overlap, a node outside a group
+    inside its box, a group's box not inside its parent's."""
+    boxes, nodes, members = boxes_of(group_of, parents, layout), node_boxes(layout), subtrees(group_of, parents)
+    found = []
     for group, box in boxes.items():
-        parent = groups[group].parent
+        parent = parents[group]
         if parent is not None and not boxes[parent].holds(box):
-            faults.append(f"{groups[group].name} sticks out of {groups[parent].name}")
+            found.append(f"{names[group]} sticks out of {names[parent]}")
         for other, other_box in boxes.items():
-            if other > group and groups[other].parent == parent and box.overlaps(other_box):
-                faults.append(f"{groups[group].name} overlaps {groups[other].name}")
+            if other > group and parents[other] == parent and box.overlaps(other_box):
+                found.append(f"{names[group]} overlaps {names[other]}")
         inside = set(members[group])
         for node, node_box in nodes.items():
             if node not in inside and box.overlaps(node_box):
-                faults.append(f"node {node} lies in {groups[group].name}")
-    return faults
+                found.append(f"node {node} lies in {names[group]}")
+    return found

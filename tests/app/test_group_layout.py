@@ -4,13 +4,16 @@ the boxes as the page does)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.examples import EXAMPLES
-from app.layout import layout_dag, layout_graph
+from app.layout import Spacing, layout_dag, layout_graph
 from engine import compile_graph
 
-from .group_boxes import box_faults, group_boxes
+from .group_boxes import box_faults, faults, group_boxes
 from .programs import layered_program, mlp_program
+from .test_layout import dags
 
 MLP_24 = mlp_program([6, 6, 6, 6, 6])  # 24 neurons over 6 inputs, 515 nodes: issue 9's worst case
 PROGRAMS = {
@@ -77,3 +80,24 @@ def test_a_parameter_of_one_group_is_drawn_by_it_and_a_shared_input_first() -> N
 
 def test_the_group_layout_is_deterministic() -> None:
     assert layout_graph(compile_graph(MLP_24)).to_dict() == layout_graph(compile_graph(MLP_24)).to_dict()
+
+
+@st.composite
+def grouped_dags(draw):
+    """A random DAG (test_layout.dags) with random nested groups: each group's parent is an earlier
+    group or none, each node but an input in a group or none (the engine keeps inputs in none)."""
+    operands, outputs, inputs = draw(dags(max_nodes=36))
+    count = draw(st.integers(1, 7))
+    parents = [draw(st.one_of(st.none(), st.integers(0, group - 1))) if group else None for group in range(count)]
+    group_of = [None if node in inputs else draw(st.one_of(st.none(), st.integers(0, count - 1)))
+                for node in range(len(operands))]
+    return operands, outputs, inputs, group_of, parents
+
+
+@settings(max_examples=300, deadline=None)
+@given(grouped_dags())
+def test_random_groups_get_boxes_that_never_overlap(case) -> None:
+    operands, outputs, inputs, group_of, parents = case
+    layout = layout_dag(operands, outputs, inputs, Spacing(gap=36), groups=(group_of, parents)).to_dict()
+    assert faults(group_of, parents, [f"g{group}" for group in range(len(parents))], layout) == []
+    assert layout == layout_dag(operands, outputs, inputs, Spacing(gap=36), groups=(group_of, parents)).to_dict()
