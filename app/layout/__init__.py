@@ -70,7 +70,7 @@ def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
         y = assign_y(graph, spacing)
     else:
         add_dummies(clusters, graph)
-        crossings, order = order_clustered(graph, clusters)
+        crossings, order = order_clustered(graph, clusters, crossings)
         constraints = Constraints(graph, clusters, sequences(graph, clusters, order), item_halves(graph, spacing),
                                   spacing.gap)
         y = assign_y(graph, spacing, constraints.extra)

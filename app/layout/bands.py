@@ -23,7 +23,7 @@ class Constraints:
     per item, the extra room above it in its layer that the bands between it and the item before
     take (for placement's packing)."""
 
-    def __init__(self, graph: LayeredGraph, clusters: Clusters, sequences: list[list[tuple[int, int]]],
+    def __init__(self, graph: LayeredGraph, clusters: Clusters, sequences: list[list[int]],
                  halves: list[float], gap: float, pad: float = GROUP_PAD) -> None:
         self.variable_count = graph.item_count + 2 * len(clusters.parent)
         self.before: list[int] = []
@@ -34,69 +34,84 @@ class Constraints:
         for sequence in sequences:
             self.walk(sequence)
 
-    def add(self, before: int, after: int, distance: float) -> None:
-        self.before.append(before)
-        self.after.append(after)
-        self.distance.append(distance)
-
-    def walk(self, sequence: list[tuple[int, int]]) -> None:
-        """The constraints of one layer, from the top: `last` is the variable above the next thing
-        (with the distance from it to the next thing's top edge), None at the top of the layer."""
-        clusters, halves, gap, pad = self.clusters, self.halves, self.gap, self.pad
+    def walk(self, sequence: list[int]) -> None:
+        """The constraints of one layer, from the top (its items and phantoms: clusters.sequences):
+        `last` is the variable above the next thing (with the distance from it to the next thing's
+        top edge), None at the top of the layer. The items above the layer's first band keep the
+        separation placement gave them, and nothing above pushes them: they need no constraint (a
+        layer of no band needs none at all)."""
+        halves, gap, pad, chains, of_item = self.halves, self.gap, self.pad, self.clusters.chains, self.clusters.of_item
+        befores, afters, distances = self.before.append, self.after.append, self.distance.append
         top_of = self.graph.item_count
         stack: list[int] = []
         last: tuple[int, float] | None = None
         room = 0.0  # the bands' room since the last item
-        for item, phantom in sequence:
-            chain = clusters.chain_of(item) if phantom == NO_CLUSTER else clusters.chains[phantom]
+        banded = False  # a band was entered in this layer
+        for entry in sequence:
+            if entry >= 0:
+                cluster = of_item[entry]
+                if cluster == NO_CLUSTER:
+                    if not banded:
+                        last = (entry, halves[entry] + gap)
+                        continue
+                    chain: tuple[int, ...] = ()
+                else:
+                    chain = chains[cluster]
+            else:
+                chain = chains[-1 - entry]  # a phantom (clusters.phantom_entry)
+            banded = True
             shared = 0
             while shared < len(stack) and shared < len(chain) and stack[shared] == chain[shared]:
                 shared += 1
             while len(stack) > shared:  # close the bands left, innermost first
                 bottom = top_of + 2 * stack.pop() + 1
-                self.add(last[0], bottom, last[1] - gap + pad)
+                befores(last[0]), afters(bottom), distances(last[1] - gap + pad)
                 last, room = (bottom, gap), room + pad
             for cluster in chain[shared:]:  # open the bands entered, outermost first
                 top = top_of + 2 * cluster
                 if last is not None:
-                    self.add(last[0], top, last[1])
+                    befores(last[0]), afters(top), distances(last[1])
                 stack.append(cluster)
                 last, room = (top, pad), room + pad
-            if phantom == NO_CLUSTER:
-                half = halves[item]
+            if entry >= 0:
+                half = halves[entry]
                 if last is not None:
-                    self.add(last[0], item, last[1] + half)
-                self.extra[item] = room
-                last, room = (item, half + gap), 0.0
+                    befores(last[0]), afters(entry), distances(last[1] + half)
+                self.extra[entry] = room
+                last, room = (entry, half + gap), 0.0
         while stack:
             bottom = top_of + 2 * stack.pop() + 1
-            self.add(last[0], bottom, last[1] - gap + pad)
+            befores(last[0]), afters(bottom), distances(last[1] - gap + pad)
             last = (bottom, gap)
 
     def legalize(self, y: list[float]) -> None:
         """Move the items down the least that meets every constraint, in topological order (Kahn's,
-        first come first served, so the same graph always gives the same picture)."""
-        count = self.variable_count
-        value = y[:self.graph.item_count] + [-inf] * (count - self.graph.item_count)
-        outgoing: list[list[int]] = [[] for _ in range(count)]
-        waiting = [0] * count
-        for index, (before, after) in enumerate(zip(self.before, self.after)):
-            outgoing[before].append(index)
+        first come first served from the variables no constraint pushes, by id, so the same graph
+        always gives the same picture)."""
+        item_count, afters, distances = self.graph.item_count, self.after, self.distance
+        value = y[:item_count] + [-inf] * (self.variable_count - item_count)
+        waiting = [0] * self.variable_count
+        outgoing: dict[int, list[int]] = {}
+        for constraint, (before, after) in enumerate(zip(self.before, afters)):
             waiting[after] += 1
-        ready = deque(variable for variable in range(count) if not waiting[variable])
-        done = 0
-        afters, distances = self.after, self.distance
+            if before in outgoing:
+                outgoing[before].append(constraint)
+            else:
+                outgoing[before] = [constraint]
+        ready = deque(sorted(variable for variable in outgoing if not waiting[variable]))
+        left = len(set(afters))  # the variables some constraint pushes, each done when its last one is
+        no_constraints: list[int] = []
         while ready:
             variable = ready.popleft()
-            done += 1
             here = value[variable]
-            for index in outgoing[variable]:
-                after = afters[index]
-                if here + distances[index] > value[after]:
-                    value[after] = here + distances[index]
+            for constraint in outgoing.get(variable, no_constraints):
+                after = afters[constraint]
+                if here + distances[constraint] > value[after]:
+                    value[after] = here + distances[constraint]
                 waiting[after] -= 1
                 if not waiting[after]:
+                    left -= 1
                     ready.append(after)
-        if done != count:
+        if left:
             raise ValueError("the clusters' constraints have a cycle: siblings are not in one order")
-        y[:self.graph.item_count] = value[:self.graph.item_count]
+        y[:item_count] = value[:item_count]

@@ -169,7 +169,10 @@ def canonical(graph: LayeredGraph, clusters: Clusters, position: list[int]) -> O
         for item in layer:
             own[item] = (position[item] + 0.5) / size
     order = Order(clusters, subtree_keys(graph, clusters, position), own)
+    of_item = clusters.of_item
     for layer in graph.layers:
+        if all(of_item[item] == NO_CLUSTER for item in layer):
+            continue  # keyed by their own keys alone, the items keep their order
         layer.sort(key=order.item_key)
         for rank, item in enumerate(layer):
             position[item] = rank
@@ -195,15 +198,22 @@ def spans(graph: LayeredGraph, clusters: Clusters) -> list[tuple[int, int]]:
     return list(zip(first, last))
 
 
-def sequences(graph: LayeredGraph, clusters: Clusters, order: Order) -> list[list[tuple[int, int]]]:
-    """Per layer, its items in order with the phantoms of that layer put in their places: entries
-    (item, NO_CLUSTER) or (-1, cluster). Items keep the layer's order: their own keys are their
-    ranks, given to the runs of items of one cluster as the sorted keys of the run, so that a
-    phantom, keyed by its chain alone, falls between the runs and sibling blocks where it belongs."""
+def phantom_entry(cluster: int) -> int:
+    """A phantom's entry in a layer's sequence: -1 - cluster (an item's is the item)."""
+    return -1 - cluster
+
+
+def sequences(graph: LayeredGraph, clusters: Clusters, order: Order) -> list[list[int]]:
+    """Per layer, its items in order with the phantoms of that layer put in their places (see
+    phantom_entry); a layer without phantoms is its own list. Items keep the layer's order: their
+    own keys are their ranks, given to the runs of items of one cluster as the sorted keys of the
+    run, so that a phantom, keyed by its chain alone, falls between the runs and sibling blocks
+    where it belongs."""
     present: list[set[int]] = [set() for _ in graph.layers]
+    layer_of, chains = graph.layer_of, clusters.chains
     for item, cluster in enumerate(clusters.of_item):
         if cluster != NO_CLUSTER:
-            present[graph.layer_of[item]].update(clusters.chains[cluster])
+            present[layer_of[item]].update(chains[cluster])
     phantoms: list[list[int]] = [[] for _ in graph.layers]
     for cluster, (first, last) in enumerate(spans(graph, clusters)):
         for layer in range(first, last + 1):
@@ -212,13 +222,12 @@ def sequences(graph: LayeredGraph, clusters: Clusters, order: Order) -> list[lis
     result = []
     for index, layer in enumerate(graph.layers):
         if not phantoms[index]:
-            result.append([(item, NO_CLUSTER) for item in layer])
+            result.append(layer)
             continue
-        # an item's own key: its rank among the keys the canonical sort gave its run (see run_ranks)
-        keyed = [(order.item_key(item, own), item, NO_CLUSTER) for item, own in zip(layer, run_ranks(layer, clusters, order))]
-        keyed += [(order.phantom_key(cluster), -1, cluster) for cluster in phantoms[index]]
+        keyed = [(order.item_key(item, own), item) for item, own in zip(layer, run_ranks(layer, clusters, order))]
+        keyed += [(order.phantom_key(cluster), phantom_entry(cluster)) for cluster in phantoms[index]]
         keyed.sort(key=lambda entry: entry[0])
-        result.append([(item, cluster) for _, item, cluster in keyed])
+        result.append([entry for _, entry in keyed])
     return result
 
 

@@ -151,14 +151,21 @@ def order_layers(graph: LayeredGraph) -> int:
     return best.crossings
 
 
-def order_clustered(graph: LayeredGraph, clusters: Clusters) -> tuple[int, Order]:
-    """From the order reached, the nearest clustered order (clusters.canonical), then adjacent
-    exchanges between two items of one cluster, which keep it clustered; return its crossings and
-    the keys that ordered it."""
+def order_clustered(graph: LayeredGraph, clusters: Clusters, crossings: int) -> tuple[int, Order]:
+    """From the order reached (of `crossings`), the nearest clustered order (clusters.canonical),
+    then, if that moved anything, adjacent exchanges between two items of one cluster, which keep it
+    clustered; return its crossings and the keys that ordered it."""
     position = positions(graph.layers, graph.item_count)
-    order = canonical(graph, clusters, position)
+    before = [list(layer) for layer in graph.layers]
     pairs = LayerPairs(graph)
-    best = Best(graph, pairs.total(position))
+    order = canonical(graph, clusters, position)
+    moved = [index for index, layer in enumerate(graph.layers) if layer != before[index]]
+    if not moved:  # already clustered: the crossings are those found
+        return crossings, order
+    # the crossings change only between a moved layer and those beside it
+    near = sorted({pair for index in moved for pair in (index - 1, index) if 0 <= pair < pairs.count})
+    crossings += pairs.total(position, near) - pairs.total(positions(before, graph.item_count), near)
+    best = Best(graph, crossings)
     if best.crossings and layout_work(graph) <= EXCHANGE_BUDGET:
         refine(Exchanges(graph, pairs, position, clusters.of_item), position, best, REFINE_VISITS)
         best.restore(graph)
