@@ -35,7 +35,7 @@ from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, hundredth
 from .layered import LayeredGraph
 from .layering import DUMMY_LIMIT, layered_graph
 from .ordering import order_clustered, order_layers
-from .placement import assign_y, item_halves
+from .placement import assign_y, item_halves, refit
 from .routing import route_edges
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inp
                                   spacing.gap)
         y = assign_y(graph, spacing, constraints.extra)
         constraints.legalize(y)
+        refit(graph, spacing, y, constraints.free_layers())
     shift, height = vertical_frame(graph, y, spacing)
     y = hundredths(map(add, y, repeat(shift)))
     xs = [spacing.margin + spacing.node_width / 2 + layer * spacing.layer_spacing

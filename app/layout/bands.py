@@ -11,6 +11,7 @@ pass in topological order, moving each item down the least it must from where pl
 from __future__ import annotations
 
 from collections import deque
+from itertools import chain
 from math import inf
 
 from .clusters import GROUP_PAD, NO_CLUSTER, Clusters
@@ -83,6 +84,12 @@ class Constraints:
             bottom = top_of + 2 * stack.pop() + 1
             befores(last[0]), afters(bottom), distances(last[1] - gap + pad)
             last = (bottom, gap)
+
+    def free_layers(self) -> list[int]:
+        """The layers none of whose items is in a constraint (no band crosses them)."""
+        layer_of, item_count = self.graph.layer_of, self.graph.item_count
+        bound = {layer_of[variable] for variable in chain(self.before, self.after) if variable < item_count}
+        return [index for index in range(len(self.graph.layers)) if index not in bound]
 
     def legalize(self, y: list[float]) -> None:
         """Move the items down the least that meets every constraint, in topological order (Kahn's,

@@ -243,3 +243,19 @@ def assign_y(graph: LayeredGraph, spacing: Spacing, extra: Sequence[float] | Non
     if work <= STRAIGHTEN_BUDGET:
         straighten_trunks(graph, y, halves, gap, positions(layers, item_count), extra)
     return y
+
+
+def refit(graph: LayeredGraph, spacing: Spacing, y: list[float], indices: Sequence[int]) -> None:
+    """Place the layers `indices` again, in turn and then back, where their neighbours on both sides
+    want them: after the groups' bands moved the layers they cross (bands.py), the layers they do not
+    cross (a column of inputs) follow."""
+    if not indices:
+        return
+    item_count, layers = graph.item_count, graph.layers
+    offset, _ = layer_offsets(graph, item_halves(graph, spacing), spacing.gap)
+    from_upper, from_lower = port_offsets(graph, spacing)
+    both = BothSides(graph, Side(graph, graph.upper, from_upper, item_count),
+                     Side(graph, graph.lower, from_lower, item_count), item_count)
+    y.append(0.0)  # `nowhere`
+    both.sweep([*indices, *reversed(indices)], layers, offset, y, [0.0] * item_count)
+    del y[item_count]
