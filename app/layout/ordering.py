@@ -162,9 +162,13 @@ def order_clustered(graph: LayeredGraph, clusters: Clusters, crossings: int) -> 
     moved = [index for index, layer in enumerate(graph.layers) if layer != before[index]]
     if not moved:  # already clustered: the crossings are those found
         return crossings, order
-    # the crossings change only between a moved layer and those beside it
+    # the crossings change only between a moved layer and those beside it: count those twice (before,
+    # after) when they are fewer than half the pairs, else all of them once
     near = sorted({pair for index in moved for pair in (index - 1, index) if 0 <= pair < pairs.count})
-    crossings += pairs.total(position, near) - pairs.total(positions(before, graph.item_count), near)
+    if 2 * len(near) < pairs.count:
+        crossings += pairs.total(position, near) - pairs.total(positions(before, graph.item_count), near)
+    else:
+        crossings = pairs.total(position)
     best = Best(graph, crossings)
     if best.crossings and layout_work(graph) <= EXCHANGE_BUDGET:
         refine(Exchanges(graph, pairs, position, clusters.of_item), position, best, REFINE_VISITS)
