@@ -1,7 +1,8 @@
 """The layout of a graph, remembered by the graph's structure.
 
-The layout depends only on each node's ordered operands, the outputs and the inputs (and whether
-the constants are folded), never on the values: moving a slider on the page asks for the same graph at another point, and half of a small
+The layout depends only on each node's ordered operands, the outputs and the inputs, the groups (each
+node's group and each group's parent: the layout keeps a group's nodes together) and whether the
+constants are folded, never on the values: moving a slider on the page asks for the same graph at another point, and half of a small
 trace's time in the route was laying it out again. A bounded LRU cache keyed by that structure
 answers it at once (measured: 0.33x -> ~0.5x of /healthz's requests per second, see the README).
 It is bounded by the nodes it holds, so a few big graphs cannot hold much memory; the cached dict
@@ -16,7 +17,9 @@ from engine.graph import Graph
 
 from .layout import layout_graph
 
-Structure = tuple[tuple[tuple[int, ...], ...], tuple[int, ...], tuple[int, ...], bool]  # and fold_constants
+# operands, outputs, inputs, each node's group, each group's parent, fold_constants
+Structure = tuple[tuple[tuple[int, ...], ...], tuple[int, ...], tuple[int, ...], tuple[int | None, ...],
+                  tuple[int | None, ...], bool]
 
 
 class LayoutCache:
@@ -30,7 +33,7 @@ class LayoutCache:
         """The API's layout dict of `graph`, from the cache when a graph of its structure was laid out
         (with its constants folded or not: see layout_graph)."""
         key = (tuple(node.operands for node in graph.nodes), tuple(graph.outputs), tuple(graph.inputs.values()),
-               fold_constants)
+               tuple(graph.group_of), tuple(group.parent for group in graph.built_groups), fold_constants)
         with self._lock:
             if key in self._layouts:
                 self._layouts.move_to_end(key)

@@ -11,6 +11,10 @@ One module per phase; nothing recurses (graphs may be 100,000 nodes deep):
    layer * layer_spacing.
 5. routing.py: one polyline per (node, operand_index).
 
+Groups (the engine's named statements and function calls) are kept together when given: each
+group's items contiguous in every layer and its box clear of every other item (clusters.py for the
+order, bands.py for the heights), so that the page's boxes of collapsed groups never overlap.
+
 budget.py caps the rounds of phases 3 and 4 by the size of the graph, so a big graph gets fewer
 and the time grows about linearly with the graph. drawing.py holds the sizes (Spacing) and the
 result (Layout, with the API's dict); engine/collector.py pauses Python's cycle collector meanwhile.
@@ -25,11 +29,13 @@ from typing import TYPE_CHECKING, Sequence
 
 from engine.collector import collector_paused
 from engine.graph import CONSTANT
+from .bands import Constraints
+from .clusters import add_dummies, cluster_tree, parameters, sequences
 from .drawing import DIRECTION, EdgeRoute, Layout, NodePlace, Spacing, hundredths, port_offset
 from .layered import LayeredGraph
 from .layering import DUMMY_LIMIT, layered_graph
-from .ordering import order_layers
-from .placement import assign_y
+from .ordering import order_clustered, order_layers
+from .placement import assign_y, item_halves, refit
 from .routing import route_edges
 
 if TYPE_CHECKING:
@@ -39,19 +45,37 @@ __all__ = ["DIRECTION", "EdgeRoute", "FOLD_CONSTANTS_ABOVE", "FoldedLayout", "La
            "layout_dag", "layout_graph", "port_offset"]
 
 
+# Each node's group (None: in none) and each group's parent (a parent before its children).
+Groups = tuple[Sequence["int | None"], Sequence["int | None"]]
+
+
 def layout_dag(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
-               spacing: Spacing = Spacing(), dummy_limit: int = DUMMY_LIMIT) -> Layout:
-    """Lay out a DAG given as each node's ordered operand ids (topological: operands come first)."""
+               spacing: Spacing = Spacing(), dummy_limit: int = DUMMY_LIMIT, groups: Groups | None = None) -> Layout:
+    """Lay out a DAG given as each node's ordered operand ids (topological: operands come first);
+    with `groups`, each group's nodes kept together, clear of the others."""
     with collector_paused:
-        return layout_phases(operands, outputs, inputs, spacing, dummy_limit)
+        return layout_phases(operands, outputs, inputs, spacing, dummy_limit, groups)
 
 
 def layout_phases(operands: Sequence[Sequence[int]], outputs: Sequence[int], inputs: Sequence[int],
-                  spacing: Spacing, dummy_limit: int) -> Layout:
-    """The five phases in turn, then the drawing moved inside the margin."""
+                  spacing: Spacing, dummy_limit: int, groups: Groups | None = None) -> Layout:
+    """The five phases in turn (the groups kept together), then the drawing moved inside the margin."""
+    clusters = cluster_tree(*groups) if groups is not None else None
+    if clusters is not None:  # a group's parameters are drawn by it, as constants are
+        local = parameters(clusters, operands, inputs, outputs)
+        inputs = [node for node in inputs if node not in local]
     graph = layered_graph(operands, outputs, inputs, dummy_limit)
     crossings = order_layers(graph)
-    y = assign_y(graph, spacing)
+    if clusters is None:
+        y = assign_y(graph, spacing)
+    else:
+        add_dummies(clusters, graph)
+        crossings, order = order_clustered(graph, clusters, crossings)
+        constraints = Constraints(graph, clusters, sequences(graph, clusters, order), item_halves(graph, spacing),
+                                  spacing.gap)
+        y = assign_y(graph, spacing, constraints.extra)
+        constraints.legalize(y)
+        refit(graph, spacing, y, constraints.free_layers())
     shift, height = vertical_frame(graph, y, spacing)
     y = hundredths(map(add, y, repeat(shift)))
     xs = [spacing.margin + spacing.node_width / 2 + layer * spacing.layer_spacing
@@ -85,9 +109,11 @@ def layout_graph(graph: Graph, spacing: Spacing = LABELLED, fold_constants: bool
     are left out of the layers (and their edges with them); the page draws each by the node using it."""
     operands = [node.operands for node in graph.nodes]
     inputs = list(graph.inputs.values())
+    groups = (graph.group_of or [None] * len(operands), [group.parent for group in graph.built_groups])
     if not fold_constants:
-        return layout_dag(operands, graph.outputs, inputs, spacing)
-    return folded_layout(operands, [node.op == CONSTANT for node in graph.nodes], graph.outputs, inputs, spacing)
+        return layout_dag(operands, graph.outputs, inputs, spacing, groups=groups)
+    return folded_layout(operands, [node.op == CONSTANT for node in graph.nodes], graph.outputs, inputs, spacing,
+                         groups)
 
 
 @dataclass(frozen=True)
@@ -111,7 +137,7 @@ class FoldedLayout(Layout):
 
 
 def folded_layout(operands: Sequence[Sequence[int]], constant: Sequence[bool], outputs: Sequence[int],
-                  inputs: Sequence[int], spacing: Spacing) -> FoldedLayout:
+                  inputs: Sequence[int], spacing: Spacing, groups: Groups | None = None) -> FoldedLayout:
     """Lay out the graph without the constants that some node uses (a constant that is an output, or that
     nothing uses, stays), then give the nodes and edges back their own ids and operand indices."""
     used = [False] * len(operands)
@@ -125,7 +151,10 @@ def folded_layout(operands: Sequence[Sequence[int]], constant: Sequence[bool], o
     index = {node: rank for rank, node in enumerate(kept)}
     ports = [[k for k, operand in enumerate(operands[node]) if not foldable[operand]] for node in kept]
     compact = [[index[operands[node][k]] for k in node_ports] for node, node_ports in zip(kept, ports)]
-    layout = layout_dag(compact, [index[node] for node in outputs], [index[node] for node in inputs], spacing)
+    if groups is not None:
+        groups = ([groups[0][node] for node in kept], groups[1])
+    layout = layout_dag(compact, [index[node] for node in outputs], [index[node] for node in inputs], spacing,
+                        groups=groups)
     columns = {item.name: getattr(layout, item.name) for item in fields(Layout)}
     columns.update(
         edge_sources=[kept[source] for source in layout.edge_sources],

@@ -59,8 +59,10 @@ class Exchanges:
     keep the crossings of each pair of layers up to date, and count the items they visit (the
     refinement's budget)."""
 
-    def __init__(self, graph: LayeredGraph, pairs: LayerPairs, position: list[int]) -> None:
+    def __init__(self, graph: LayeredGraph, pairs: LayerPairs, position: list[int],
+                 cluster: list[int] | None = None) -> None:
         self.graph = graph
+        self.cluster = cluster  # per item, its cluster: only two neighbours of one cluster are swapped
         self.crossings = pairs.crossings(position)
         self.visits = 0
 
@@ -86,7 +88,8 @@ class Exchanges:
                 if after.single[index] is None:
                     after.single[index], after.lists[index] = lower_ends(graph, position, layer)
                 removed_before, removed_after = transpose(layer, before.single[index], before.lists[index],
-                                                          after.single[index], after.lists[index], sideways)
+                                                          after.single[index], after.lists[index], sideways,
+                                                          self.cluster)
                 if removed_before is None:
                     continue
                 for rank, item in enumerate(layer):
@@ -123,15 +126,17 @@ def pair_crossings(first: int, first_ends: list[int] | None, second: int,
 
 def transpose(layer: list[int], before_single: list[int], before_lists: list[list[int] | None],
               after_single: list[int], after_lists: list[list[int] | None],
-              sideways: bool) -> tuple[int, int] | tuple[None, None]:
+              sideways: bool, cluster: list[int] | None = None) -> tuple[int, int] | tuple[None, None]:
     """One pass of adjacent exchanges down a layer, given its items' ends on both sides (see
     Ends; swapped along with the items): swap two neighbours when that removes crossings with
     the two layers beside it (or, sideways, keeps them and they are not zero). Returns the
     crossings removed (with the layer before, with the layer after), or None when no two were
-    swapped."""
+    swapped. With `cluster` (per item), only two neighbours of one cluster are swapped."""
     removed_before = removed_after = 0
     moved = False
     for rank in range(len(layer) - 1):
+        if cluster is not None and cluster[layer[rank]] != cluster[layer[rank + 1]]:
+            continue
         first, second = before_single[rank], before_single[rank + 1]
         if first >= 0 and second >= 0:  # most pairs: each of one segment
             kept_before, swapped_before = first > second, first < second

@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .budget import EXCHANGE_BUDGET, PLAIN_BUDGET, PLAIN_ROUNDS, REFINE_VISITS, layout_work, rounds_within
+from .clusters import Clusters, Order, canonical
 from .crossings import LayerPairs, positions
 from .exchanges import Exchanges
 from .layered import Adjacency, LayeredGraph
@@ -148,6 +149,31 @@ def order_layers(graph: LayeredGraph) -> int:
         refine(Exchanges(graph, pairs, position), position, best, REFINE_VISITS)
         best.restore(graph)
     return best.crossings
+
+
+def order_clustered(graph: LayeredGraph, clusters: Clusters, crossings: int) -> tuple[int, Order]:
+    """From the order reached (of `crossings`), the nearest clustered order (clusters.canonical),
+    then, if that moved anything, adjacent exchanges between two items of one cluster, which keep it
+    clustered; return its crossings and the keys that ordered it."""
+    position = positions(graph.layers, graph.item_count)
+    before = [list(layer) for layer in graph.layers]
+    pairs = LayerPairs(graph)
+    order = canonical(graph, clusters, position)
+    moved = [index for index, layer in enumerate(graph.layers) if layer != before[index]]
+    if not moved:  # already clustered: the crossings are those found
+        return crossings, order
+    # the crossings change only between a moved layer and those beside it: count those twice (before,
+    # after) when they are fewer than half the pairs, else all of them once
+    near = sorted({pair for index in moved for pair in (index - 1, index) if 0 <= pair < pairs.count})
+    if 2 * len(near) < pairs.count:
+        crossings += pairs.total(position, near) - pairs.total(positions(before, graph.item_count), near)
+    else:
+        crossings = pairs.total(position)
+    best = Best(graph, crossings)
+    if best.crossings and layout_work(graph) <= EXCHANGE_BUDGET:
+        refine(Exchanges(graph, pairs, position, clusters.of_item), position, best, REFINE_VISITS)
+        best.restore(graph)
+    return best.crossings, order
 
 
 def plain_rounds(sorter: Sorter, pairs: LayerPairs, position: list[int], rounds: int) -> Best:

@@ -191,9 +191,11 @@ def port_offsets(graph: LayeredGraph, spacing: Spacing) -> tuple[list[float], li
     return from_upper, from_lower
 
 
-def layer_offsets(graph: LayeredGraph, halves: list[float], gap: float) -> tuple[list[float], list[float]]:
+def layer_offsets(graph: LayeredGraph, halves: list[float], gap: float,
+                  extra: Sequence[float] | None = None) -> tuple[list[float], list[float]]:
     """Per item: its least distance below its layer's first item (the running sum of half heights
-    and gaps), and the y that packs its layer around 0."""
+    and gaps, and the `extra` room above each item: the group bands between it and the one before),
+    and the y that packs its layer around 0."""
     count = graph.item_count
     offset, y = [0.0] * count, [0.0] * (count + 1)  # y: and one more, `nowhere`
     for layer in graph.layers:
@@ -202,6 +204,8 @@ def layer_offsets(graph: LayeredGraph, halves: list[float], gap: float) -> tuple
         below, above = 0.0, layer[0]
         for item in islice(layer, 1, None):
             below += (halves[above] + halves[item]) + gap
+            if extra is not None:
+                below += extra[item]
             offset[item] = below
             above = item
         middle = below / 2
@@ -210,11 +214,17 @@ def layer_offsets(graph: LayeredGraph, halves: list[float], gap: float) -> tuple
     return offset, y
 
 
-def assign_y(graph: LayeredGraph, spacing: Spacing) -> list[float]:
-    """Vertical centres: each layer packed around 0, then down, up and two-sided placement sweeps."""
-    node_count, gap, item_count, layers = graph.node_count, spacing.gap, graph.item_count, graph.layers
-    halves = [spacing.node_height / 2] * node_count + [0.0] * (item_count - node_count)
-    offset, y = layer_offsets(graph, halves, gap)
+def item_halves(graph: LayeredGraph, spacing: Spacing) -> list[float]:
+    """Per item, half its height: a node's half the node height, a dummy's 0."""
+    return [spacing.node_height / 2] * graph.node_count + [0.0] * (graph.item_count - graph.node_count)
+
+
+def assign_y(graph: LayeredGraph, spacing: Spacing, extra: Sequence[float] | None = None) -> list[float]:
+    """Vertical centres: each layer packed around 0, then down, up and two-sided placement sweeps.
+    `extra`: per item, more room above it in its layer (the group bands between it and the item before)."""
+    gap, item_count, layers = spacing.gap, graph.item_count, graph.layers
+    halves = item_halves(graph, spacing)
+    offset, y = layer_offsets(graph, halves, gap, extra)
     from_upper, from_lower = port_offsets(graph, spacing)
     above = Side(graph, graph.upper, from_upper, item_count)
     below = Side(graph, graph.lower, from_lower, item_count)
@@ -231,5 +241,21 @@ def assign_y(graph: LayeredGraph, spacing: Spacing) -> list[float]:
     BothSides(graph, above, below, item_count).sweep(range(layer_count), layers, offset, y, wanted)
     del y[item_count]
     if work <= STRAIGHTEN_BUDGET:
-        straighten_trunks(graph, y, halves, gap, positions(layers, item_count))
+        straighten_trunks(graph, y, halves, gap, positions(layers, item_count), extra)
     return y
+
+
+def refit(graph: LayeredGraph, spacing: Spacing, y: list[float], indices: Sequence[int]) -> None:
+    """Place the layers `indices` again, in turn and then back, where their neighbours on both sides
+    want them: after the groups' bands moved the layers they cross (bands.py), the layers they do not
+    cross (a column of inputs) follow."""
+    if not indices:
+        return
+    item_count, layers = graph.item_count, graph.layers
+    offset, _ = layer_offsets(graph, item_halves(graph, spacing), spacing.gap)
+    from_upper, from_lower = port_offsets(graph, spacing)
+    both = BothSides(graph, Side(graph, graph.upper, from_upper, item_count),
+                     Side(graph, graph.lower, from_lower, item_count), item_count)
+    y.append(0.0)  # `nowhere`
+    both.sweep([*indices, *reversed(indices)], layers, offset, y, [0.0] * item_count)
+    del y[item_count]

@@ -33,18 +33,22 @@ export function createGroupView(graph, { onToggle }) {
   });
 
   /**
-   * Zoomed out, each box's name moves to its box's centre, and a name that would cover one placed
-   * before it moves down until it covers none (a big layout interleaves groups, so boxes overlap).
+   * Zoomed out, each box's name moves from its top left to its box's centre, shortened to the group's own name
+   * ("h1_4" for "h1_4 = neuron#4") when the whole is wider than the box, and a name that would cover
+   * one placed before it moves down until it covers none.
    */
   function spreadNames(scale) {
     const far = graph.svg.classList.contains("is-far");
     const placed = [];
     const order = [...boxes].sort((a, b) => a.centre[1] - b.centre[1] || a.centre[0] - b.centre[0]);
     for (const box of order) {
+      if (box.name.textContent !== box.fullName) box.name.textContent = box.fullName;
+      box.name.setAttribute("x", far ? box.centre[0] : box.left);
       if (!far) {
         box.name.removeAttribute("transform");
         continue;
       }
+      if (box.shortName !== box.fullName && box.name.getBBox().width > box.width - 24) box.name.textContent = box.shortName;
       const bbox = box.name.getBBox();
       const rect = { x0: bbox.x, x1: bbox.x + bbox.width, y0: bbox.y, y1: bbox.y + bbox.height };
       let dy = box.centre[1] - (rect.y0 + rect.y1) / 2;
@@ -115,8 +119,10 @@ export function createGroupView(graph, { onToggle }) {
     });
     g.append(s("rect", { class: "group-shape", x, y, width, height, rx: 16 }));
     // the name is drawn above every box (boxes of interleaved groups overlap), in the names' layer
-    const title = s("text", { class: "group-name", x: x + width / 2, y: y + 26, "data-group": group.id, "data-testid": `group-name-${group.id}` }, name);
-    if (height >= 56) g.append(s("text", { class: "group-count", x: x + width / 2, y: y + 44 }, `${members} nodes`));
+    // the name and the count at the top left, over what goes in: a box wider than the screen (a long
+    // chain) still shows them where the camera, following the box, brings its left side into view
+    const title = s("text", { class: "group-name", x: x + 12, y: y + 26, "data-group": group.id, "data-testid": `group-name-${group.id}` }, name);
+    if (height >= 56) g.append(s("text", { class: "group-count", x: x + 12, y: y + 44 }, `${members} nodes`));
     const lines = [];
     const more = [];
     // as many lines as the box has room for (the narration of a summary step lists them all)
@@ -151,7 +157,7 @@ export function createGroupView(graph, { onToggle }) {
     g.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") expand(event);
     });
-    return { id: group.id, g, lines, cache: [], name: title, centre: [x + width / 2, y + height / 2] };
+    return { id: group.id, g, lines, cache: [], name: title, fullName: name, shortName: group.name, width, left: x + 12, centre: [x + width / 2, y + height / 2] };
   }
 
   /** The outlines of the expanded groups that are shown, each enclosing the outlines nested in it. */

@@ -37,3 +37,12 @@ def test_the_cache_holds_at_most_its_nodes():
     for k in range(20):
         cache.layout_dict(graph_of(" + ".join(["x"] * (k % 3 + 1)) + f" + {k}", x=1))
     assert cache._nodes <= 10 and sum(len(key[0]) for key in cache._layouts) == cache._nodes
+
+
+def test_the_groups_are_part_of_the_key():
+    """The same operands in a group of two nodes or in none: the layout keeps a group together."""
+    cache = LayoutCache()
+    grouped, plain = graph_of("h = sin(x)*y\nh + x", x=1, y=2), graph_of("sin(x)*y + x", x=1, y=2)
+    assert [node.operands for node in grouped.nodes] == [node.operands for node in plain.nodes]
+    assert cache.layout_dict(grouped) is not cache.layout_dict(plain)
+    assert cache.layout_dict(grouped) == {**layout_graph(grouped).to_dict(), "constants_folded": False, "folded_constants": []}
