@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import not_
 
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
@@ -128,7 +130,8 @@ def evaluate(graph: Graph, inputs: dict[str, float]) -> Evaluation:
         values.append(value)
         partials.append(node_partials)
         active.append(True in node_active)
-    return Evaluation(tuple(values), tuple(partials), tuple(active), tuple(warnings))
+    inactive = tuple(compress(range(len(active)), map(not_, active)))  # in C: no Python step per node
+    return Evaluation(tuple(values), tuple(partials), tuple(active), tuple(warnings), inactive)
 
 
 def _checked(graph: Graph, node_id: int, args: tuple[float, ...], node_active: tuple[bool, ...],

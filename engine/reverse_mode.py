@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .collector import collector_paused
 from .errors import ExpressionError
 from .graph import Graph
 from .records import AdjointSeed, AdjointStep, CotangentStep
@@ -40,45 +41,53 @@ def seed_adjoints(graph: Graph, cotangent: dict[int, float]) -> dict[int, float]
 
 
 def reverse_mode(graph: Graph, evaluation: Evaluation, cotangent: dict[int, float]) -> ReverseMode:
+    with collector_paused:  # the records are acyclic: collections would free nothing (see collector.py)
+        return _sweep(graph, evaluation, cotangent)
+
+
+def _sweep(graph: Graph, evaluation: Evaluation, cotangent: dict[int, float]) -> ReverseMode:
     nodes = graph.nodes
     active = evaluation.active
     all_partials = evaluation.partials
-    operand_lists = [node[2] for node in nodes]  # Node.operands, read once
     adjoints = [0.0] * len(nodes)
     seeded = seed_adjoints(graph, cotangent)
+    # Only nodes upstream of a seeded output receive anything: the sweep visits those alone, finding
+    # the next one down with bytearray.rfind (a scan in C), so its cost follows them, not the graph.
+    relevant = bytearray(len(nodes))
     for node_id, value in seeded.items():
         adjoints[node_id] = value
-    # Only nodes upstream of a seeded output receive anything: the sweep skips the rest.
-    relevant = [False] * len(nodes)
-    for node_id, value in seeded.items():
         relevant[node_id] = value != 0
     make = tuple.__new__  # records without the Python-level __new__ of a NamedTuple: one C call
     seeds = tuple(make(AdjointSeed, item) for item in seeded.items())
     steps: list[Step] = [make(CotangentStep, ("reverse", "cotangent", seeds[0].node, seeds))] if seeds else []
     append = steps.append
     counted = [0] * len(nodes)  # contributions each node has received so far
-    for node_id in range(len(nodes) - 1, -1, -1):
-        if not relevant[node_id] or not active[node_id]:
-            continue
-        adjoint = adjoints[node_id]
-        node_partials = all_partials[node_id]
-        for k, operand in enumerate(operand_lists[node_id]):
-            if not active[operand]:
-                continue
-            relevant[operand] = True
-            partial = node_partials[k]
-            if partial is None:
-                raise undefined_partial(graph, evaluation, node_id, k, "reverse mode")
-            contribution = adjoint * partial
-            after = adjoints[operand] + contribution
-            adjoints[operand] = after
-            count = counted[operand] + 1
-            counted[operand] = count
-            append(make(AdjointStep, ("reverse", "adjoint", node_id, k, contribution, after, count)))
-    if not all(map(math.isfinite, adjoints)):
-        node = next(node for node, adjoint in zip(nodes, adjoints) if not math.isfinite(adjoint))
-        raise ExpressionError("domain", f"the adjoint of {node.var} overflows a double",
-                              node.position, node.span, graph.source)
+    node_id = relevant.rfind(1)
+    while node_id >= 0:
+        if active[node_id]:
+            adjoint = adjoints[node_id]
+            node_partials = all_partials[node_id]
+            for k, operand in enumerate(nodes[node_id][2]):  # Node.operands
+                if not active[operand]:
+                    continue
+                relevant[operand] = 1
+                partial = node_partials[k]
+                if partial is None:
+                    raise undefined_partial(graph, evaluation, node_id, k, "reverse mode")
+                contribution = adjoint * partial
+                after = adjoints[operand] + contribution
+                adjoints[operand] = after
+                count = counted[operand] + 1
+                counted[operand] = count
+                append(make(AdjointStep, ("reverse", "adjoint", node_id, k, contribution, after, count)))
+        node_id = relevant.rfind(1, 0, node_id)
+    if not math.isfinite(sum(adjoints)):  # finite unless one is infinite or NaN (or the sum overflows)
+        node = next((node for node, adjoint in zip(nodes, adjoints) if not math.isfinite(adjoint)), None)
+        if node is not None:
+            raise ExpressionError("domain", f"the adjoint of {node.var} overflows a double",
+                                  node.position, node.span, graph.source)
     gradient = {name: adjoints[node_id] for name, node_id in graph.inputs.items()}
-    shown = tuple([adjoint if is_active else None for adjoint, is_active in zip(adjoints, active)])
+    for node_id in evaluation.inactive:  # a node that depends on no input has no adjoint
+        adjoints[node_id] = None  # type: ignore[call-overload]
+    shown = tuple(adjoints)
     return ReverseMode(dict(cotangent), shown, tuple(steps), gradient, tuple(counted), len(steps) - len(seeds[:1]))
