@@ -10,6 +10,9 @@ function isTyping(target) {
   return target.tagName === "INPUT" && target.type !== "radio" && target.type !== "checkbox";
 }
 
+// What a key still does while the lecture view is open.
+const OVER_THE_LECTURE = new Set(["lecture", "escape", "help", "theme", "present", "fullScreen"]);
+
 /** actions: {toggle, forward, back, toStart, toEnd, faster, slower, fullScreen, present, panels, theme, fit, search, groups, help, lecture, escape} */
 export function bindShortcuts(actions) {
   document.addEventListener("keydown", (event) => {
@@ -49,6 +52,8 @@ export function bindShortcuts(actions) {
     }[key];
     if (!action || !actions[action]) return;
     if (key === "Escape" && document.querySelector("dialog[open]")) return;
+    // the lecture view covers the graph: the keys that move the player or the view would move them unseen
+    if (!OVER_THE_LECTURE.has(action) && document.querySelector("[data-testid=lecture]:not([hidden])")) return;
     event.preventDefault();
     actions[action]();
   });

@@ -97,6 +97,10 @@ def test_the_jacobian_tab_shows_what_the_api_says_and_lights_each_pass(explorer:
     # the link reopens the tab; Escape closes the view and the link forgets it; the trace stayed
     page.wait_for_function("() => new URLSearchParams(location.search).get('lecture') === 'jacobian'")
     step_before = explorer.step()
+    for key in ("ArrowRight", "PageDown", "End", "ArrowLeft"):  # the player's keys do not move it unseen
+        page.keyboard.press(key)
+    page.wait_for_timeout(200)
+    assert explorer.step() == step_before
     page.keyboard.press("Escape")
     page.wait_for_selector("[data-testid=lecture]", state="hidden")
     page.wait_for_function("() => !new URLSearchParams(location.search).has('lecture')")
