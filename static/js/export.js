@@ -112,3 +112,18 @@ export async function downloadLaTeX(body, name) {
   const text = await exportAs(body, "latex");
   download(new Blob([text], { type: "application/x-latex" }), `${name}.tex`);
 }
+
+/** Export the step shown as SVG or PNG (the drawing), or the trace as JSON or LaTeX; says how it went. */
+export async function exportStep(kind, state, graph, request, toast) {
+  if (!state.trace) return;
+  const name = `chainrule-step-${state.k}`;
+  try {
+    if (kind === "svg") downloadSVG(graph.svg, graph.bounds, name);
+    if (kind === "png") await downloadPNG(graph.svg, graph.bounds, name);
+    if (kind === "json") downloadJSON(state.trace, "chainrule-trace");
+    if (kind === "latex") await downloadLaTeX(request, "chainrule-tables");
+    toast(`Exported ${kind.toUpperCase()}.`);
+  } catch (error) {
+    toast(`Export failed: ${error.message}`);
+  }
+}

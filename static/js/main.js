@@ -5,10 +5,10 @@
 import * as api from "./api.js";
 import { createCheck } from "./check.js";
 import { createControls } from "./controls.js";
-import { qs, qsa, h, replace, s } from "./dom.js";
+import { qs, qsa, h, s } from "./dom.js";
 import { createEditor } from "./editor.js";
 import { createExamples } from "./examples.js";
-import { downloadJSON, downloadLaTeX, downloadPNG, downloadSVG } from "./export.js";
+import { exportStep } from "./export.js";
 import { createGraphView } from "./graph-view.js";
 import { createBuilder } from "./builder.js";
 import { createGroupList } from "./group-list.js";
@@ -29,6 +29,7 @@ import { fromQuery, getState, subscribe, toQuery, traceRequest, update } from ".
 import { stateAt } from "./steps.js";
 import { createTables } from "./tables.js";
 import { applyTheme, nextTheme, reducedMotion } from "./theme.js";
+import { toast } from "./toast.js";
 import { createTimeline } from "./timeline.js";
 
 const remembered = {}; // every input value seen, so an input that comes back gets its value back
@@ -276,14 +277,6 @@ subscribe((state, changed) => {
 
 // ---- page actions --------------------------------------------------------------------------------
 
-function toast(message, extra = null) {
-  const box = qs("#toast");
-  replace(box, h("span", {}, message), extra);
-  box.classList.add("is-shown");
-  hideToast();
-}
-const hideToast = debounce(() => qs("#toast").classList.remove("is-shown"), 2600);
-
 async function copyLink() {
   syncURL.flush();
   try {
@@ -293,22 +286,6 @@ async function copyLink() {
     const field = h("input", { type: "text", readonly: true, value: location.href, "aria-label": "Link to this step", class: "toast-link" });
     toast("Copy this link:", field);
     field.select();
-  }
-}
-
-async function exportAs(kind) {
-  const state = getState();
-  qs("#export-menu").open = false;
-  if (!state.trace) return;
-  const name = `chainrule-step-${state.k}`;
-  try {
-    if (kind === "svg") downloadSVG(graph.svg, graph.bounds, name);
-    if (kind === "png") await downloadPNG(graph.svg, graph.bounds, name);
-    if (kind === "json") downloadJSON(state.trace, "chainrule-trace");
-    if (kind === "latex") await downloadLaTeX(traceRequest(state), "chainrule-tables");
-    toast(`Exported ${kind.toUpperCase()}.`);
-  } catch (error) {
-    toast(`Export failed: ${error.message}`);
   }
 }
 
@@ -354,7 +331,12 @@ for (const button of qsa("#lecture-button, #lecture-present-button")) button.add
 qs("#zoom-in").addEventListener("click", () => graph.zoomIn());
 qs("#zoom-out").addEventListener("click", () => graph.zoomOut());
 qs("#zoom-fit").addEventListener("click", () => graph.overview());
-for (const button of qsa("[data-export]")) button.addEventListener("click", () => exportAs(button.dataset.export));
+for (const button of qsa("[data-export]")) {
+  button.addEventListener("click", () => {
+    qs("#export-menu").open = false;
+    exportStep(button.dataset.export, getState(), graph, traceRequest(getState()), toast);
+  });
+}
 document.addEventListener("click", (event) => {
   const menu = qs("#export-menu");
   if (menu.open && !menu.contains(event.target)) menu.open = false;
