@@ -208,6 +208,9 @@ function dualCotangent(trace, view, step) {
   };
 }
 
+/** A parenthesis as tall as the fractions it holds. */
+const paren = (glyph) => h("span", { class: "paren" }, glyph);
+
 function dualAdjoint(trace, view, step) {
   const node = trace.nodes[step.node];
   const target = trace.nodes[operandOf(trace, step)];
@@ -224,7 +227,8 @@ function dualAdjoint(trace, view, step) {
   });
   const cached = [
     sym(target, "adjoint_tangent"), op("+="), sym(node, "adjoint_tangent"), op("·"), partial(node, target),
-    op("+"), sym(node, "adjoint"), op("·"), text("("), ...(seconds.length ? seconds : [n(0)]), text(")"),
+    // the partial's tangent in its parentheses is one piece: a line never breaks inside it
+    op("+"), sym(node, "adjoint"), op("·"), h("span", { class: "unbroken" }, paren("("), ...(seconds.length ? seconds : [n(0)]), paren(")")),
     op("="), n(step.adjoint_tangent), op("·"), n(local, { inner: true }), op("+"), n(node.adjoint, { inner: true }),
     op("·"), n(step.partial_tangent, { inner: true }), op("="), n(step.tangent_contribution),
     op("→"), sym(target, "adjoint_tangent"), op("="), h("strong", { class: "n n--result" }, num(step.tangent_after)),
