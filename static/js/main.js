@@ -222,14 +222,17 @@ function openSummary(summary) {
   update({ k: summary.start + 1 });
 }
 
+let overviewBeforeFirstStep = false; // the camera shows the overview until the first step
+
 subscribe((state, changed) => {
   const any = (...keys) => keys.some((key) => changed.has(key));
   if (any("theme")) applyTheme(state.theme);
   if (any("present", "panels")) showPresenting(state);
   if (any("busy")) document.body.classList.toggle("is-busy", state.busy);
   const started = performance.now();
+  let redrawn = false;
   if (any("trace")) {
-    graph.setTrace(state.trace);
+    redrawn = graph.setTrace(state.trace);
     groupView.setTrace(state.trace);
     minimap.setTrace(state.trace);
     tables.setTrace(state.trace);
@@ -248,6 +251,16 @@ subscribe((state, changed) => {
   }
   if (any("mode", "trace", "seed", "output", "inputs")) controls.render(state);
   if (any(...STEP_KEYS)) renderStep(state);
+  // A big program opens with its groups collapsed: before the first step, the overview shows them all
+  // (their names stay readable however far out), the network's shape; the first step then brings the
+  // camera to a readable zoom on it, and it follows the steps from there.
+  if (redrawn && state.k === 0 && groupsOf(state).collapsed.length) {
+    graph.overview();
+    overviewBeforeFirstStep = true;
+  } else if (overviewBeforeFirstStep && any("k") && state.k > 0) {
+    overviewBeforeFirstStep = false;
+    graph.fit();
+  }
   // how long the page took to show a new trace (tests hold a 500-node graph to under a second)
   if (any("trace")) document.body.dataset.renderMs = String(Math.round(performance.now() - started));
   if (any("k", "trace", "playing", "speed")) timeline.render(state);

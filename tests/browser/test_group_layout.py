@@ -65,10 +65,7 @@ def test_the_24_neurons_open_collapsed_in_boxes_that_never_overlap(explorer: Exp
     count = open_big(explorer, SIZES, "&present=1" if present else "")
     assert count == 509  # 515 nodes, the six constants (the squares' 2) folded
     assert page.locator(".group-box").count() == 24  # each unit's statement, collapsed
-    screen = check_screen(explorer, 14 if present else 10)
-    assert any(entry["text"].startswith("→ ") for entry in screen["texts"])  # what goes in, with its name
-    page.click("[data-testid=narration]")
-    page.keyboard.press("0")  # the whole graph: 24 boxes, none over another, every name readable
+    # it opens on the whole network: 24 boxes, none over another, every name readable
     whole = page.evaluate(ON_SCREEN, False)
     assert len(whole["boxes"]) == 24 and overlapping(whole["boxes"], [], same=True) == []
     boxes = {box["id"]: box for box in whole["boxes"]}
@@ -79,6 +76,12 @@ def test_the_24_neurons_open_collapsed_in_boxes_that_never_overlap(explorer: Exp
                and name["x1"] <= boxes[name["group"]]["x1"] + 1 and boxes[name["group"]]["y0"] - 1 <= name["y0"]
                and name["y1"] <= boxes[name["group"]]["y1"] + 1)]
     assert outside == [] and "h2_1" in {name["text"] for name in names}
+    # the first step brings the camera to a readable zoom on it, where each box lists what goes in
+    page.click("[data-testid=narration]")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('[data-testid=step-count]').textContent.trim().startsWith('step 1 ')")
+    screen = check_screen(explorer, 14 if present else 10)
+    assert any(entry["text"].startswith("→ ") for entry in screen["texts"])  # what goes in, with its name
 
 
 def test_one_neuron_expanded_keeps_clear_of_the_other_boxes(explorer: Explorer, api) -> None:
