@@ -126,6 +126,8 @@ def per_pass(method: Method) -> str:
 
 def reason(inputs: int, outputs: int, forward: Method, reverse: Method, recommended: str) -> str:
     """Why the recommended mode: its passes (D against M) and the multiply-adds the passes took."""
+    if inputs == 0:
+        return "D = 0: the program has no inputs, so its Jacobian has no columns and there is nothing to differentiate."
     chosen, other = (forward, reverse) if recommended == forward.name else (reverse, forward)
     sizes = f"D = {counted(inputs, 'input', 'inputs')} and M = {counted(outputs, 'output', 'outputs')}"
     costs = (f"forward mode builds J one column per pass: D = {counted(forward.passes, 'pass', 'passes')}, "

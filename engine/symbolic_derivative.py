@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .bracketing import counted, entry_notation
 from .errors import ExpressionError
 from .graph import CONSTANT, INPUT, Graph
 from .limits import Limits
-from .bracketing import entry_notation
 from .notation import CONSTANT_NAMES, Notation, name_notation, node_notation
 from .ops import CONSTANTS, PRIMITIVES, value_or_none
-from .syntax import Expr, Name, Number
 from .printing import to_latex, to_text
 from .simplify import simplify
 from .symbolic import apply, chain_rule, fold, name, number, operation, size
+from .syntax import Expr, Name, Number
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,13 @@ class SymbolicDerivatives:
         naive = sum(derivative.naive.size for derivative in self.derivatives.values())
         simplified = sum(derivative.simplified.size for derivative in self.derivatives.values())
         count = len(self.derivatives)
+        if count == 0:
+            return "The program has no inputs, so there is nothing to differentiate."
         which = "derivative has" if count == 1 else f"{count} derivatives have"
-        return (f"Written out by the chain rule with nothing cached, the {which} {naive} nodes "
+        return (f"Written out by the chain rule with nothing cached, the {which} {counted(naive, 'node', 'nodes')} "
                 f"({simplified} after simplifying); automatic differentiation gets the whole gradient from a trace "
-                f"of {self.trace_nodes} nodes in {self.trace_steps} steps, computing each value once and reusing it "
-                f"from the cache.")
+                f"of {counted(self.trace_nodes, 'node', 'nodes')} in {counted(self.trace_steps, 'step', 'steps')}, computing each value "
+                f"once and reusing it from the cache.")
 
     def to_dict(self) -> dict:
         return {

@@ -151,3 +151,16 @@ def test_repeated_squaring_swells_while_the_trace_grows_by_one_node(client):
     naive = [size for size, _ in sizes]
     assert all(later > 1.8 * earlier for earlier, later in zip(naive, naive[1:]))  # about doubling per line
     assert [nodes for _, nodes in sizes] == [2, 3, 4, 5, 6]  # one node per line
+
+
+def test_a_program_without_inputs_says_there_is_nothing_to_differentiate(client):
+    body = {"expression": "2 + 3", "inputs": {}}
+    jacobian = client.post("/api/jacobian", json=body).json()
+    assert jacobian["reason"].startswith("D = 0: the program has no inputs")
+    symbolic = client.post("/api/symbolic", json=body).json()
+    assert symbolic["summary"] == "The program has no inputs, so there is nothing to differentiate."
+
+
+def test_the_symbolic_summary_counts_in_the_singular_for_one(client):
+    summary = client.post("/api/symbolic", json={"expression": "x", "inputs": {"x": 1}}).json()["summary"]
+    assert "the derivative has 1 node (1 after simplifying)" in summary and "a trace of 1 node in 2 steps" in summary
