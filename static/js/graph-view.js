@@ -25,7 +25,11 @@ const LEAST_TRAVEL_MS = 100;
 // The least size of a node's value on screen, in px: on a projector, and on a desk.
 const READABLE_PX = { present: 18.5, desk: 11 };
 
-export function createGraphView(container, { onSelect, reducedMotion, legend = null }) {
+/**
+ * `keepClear(trace, boxes)`: rectangles the resting labels must not cover besides the nodes (the groups'
+ * collapse tags, drawn by group-view.js over the graph).
+ */
+export function createGraphView(container, { onSelect, reducedMotion, legend = null, keepClear = () => [] }) {
   const svg = s("svg", {
     class: "graph", role: "group", "aria-label": "Computational graph", "data-testid": "graph",
     xmlns: "http://www.w3.org/2000/svg",
@@ -210,7 +214,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
       }
       return box;
     });
-    scene = createScene({ boxes: placeBoxes, edges: edgeParts.map((part) => part.poly), fixed: captions });
+    scene = createScene({ boxes: placeBoxes, edges: edgeParts.map((part) => part.poly), fixed: [...captions, ...keepClear(trace, boxes)] });
     const extent = { x0: 0, y0: 0, x1: trace.layout.width, y1: trace.layout.height };
     const grow = (r) => {
       extent.x0 = Math.min(extent.x0, r.x0);

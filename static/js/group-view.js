@@ -9,10 +9,9 @@
 
 import { s, replace } from "./dom.js";
 import { num } from "./format.js";
-import { areaOf, boxOf, displayName, hiddenBy, shownBoxes } from "./groups.js";
+import { OUTLINE_PAD, areaOf, boxOf, displayName, hiddenBy, isMerged, shownBoxes, subtreesOf, tagWidth } from "./groups.js";
 
 const BOX_PAD = 10; // a collapsed box reaches this far past its members' boxes
-const OUTLINE_PAD = 12; // an expanded group's outline, and each enclosing outline this much further out
 const LINE = 21; // the height of one line of a box's in/out list, in drawing units
 
 export function createGroupView(graph, { onToggle }) {
@@ -164,14 +163,10 @@ export function createGroupView(graph, { onToggle }) {
   function outlinesOf(collapsed, nodeBoxes) {
     const closed = new Set(collapsed);
     const groups = trace.groups;
-    const subtree = groups.map(() => []);
-    trace.nodes.forEach((node, id) => {
-      for (let group = node.group ?? null; group !== null; group = groups[group].parent) subtree[group].push(id);
-    });
+    const subtree = subtreesOf(trace);
     // a statement that is one call is drawn once, by the statement, named "h1 = neuron#1"
-    const merged = (group) => group.parent !== null && displayName(trace, groups[group.parent]) !== groups[group.parent].name;
     const drawn = groups.filter((group) => !closed.has(group.id) && subtree[group.id].length > 1
-      && subtree[group.id].every((id) => hidden[id] === null) && !merged(group));
+      && subtree[group.id].every((id) => hidden[id] === null) && !isMerged(trace, group));
     const drawnIds = new Set(drawn.map((group) => group.id));
     const depth = new Map(); // how many drawn outlines nest inside, so an enclosing outline stands clear
     for (const group of [...drawn].reverse()) {
@@ -188,7 +183,7 @@ export function createGroupView(graph, { onToggle }) {
       const tag = s("g", {
         class: "group-tag", tabindex: 0, role: "button", "data-testid": `collapse-${group.id}`,
         "aria-label": `Collapse ${name}`, transform: `translate(${x},${y})`,
-      }, s("rect", { x: 0, y: -13, height: 24, width: 22 + name.length * 8.2, rx: 6 }),
+      }, s("rect", { x: 0, y: -13, height: 24, width: tagWidth(name), rx: 6 }),
       s("text", { x: 8, y: 4 }, `⊟ ${name}`));
       const collapse = (event) => {
         if (event.type === "click" && graph.panned) return;

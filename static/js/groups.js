@@ -132,3 +132,36 @@ export function collapsedFromText(text) {
   const ids = text.split(",").map(Number);
   return ids.length && ids.every((id) => Number.isInteger(id) && id >= 0) ? ids : null;
 }
+
+/** An expanded group's outline stands this far outside its members' boxes (more for each outline nested in it). */
+export const OUTLINE_PAD = 12;
+/** The width of an outline's collapse tag, "⊟ name", in drawing units. */
+export const tagWidth = (name) => 22 + name.length * 8.2;
+
+/** Per group: its nodes and those of the groups nested in it. */
+export function subtreesOf(trace) {
+  const groups = trace.groups ?? [];
+  const subtree = groups.map(() => []);
+  trace.nodes.forEach((node, id) => {
+    for (let group = node.group ?? null; group !== null; group = groups[group].parent) subtree[group].push(id);
+  });
+  return subtree;
+}
+
+/** A statement that is one call is drawn once, by the statement ("h1 = neuron#1"): the call is merged. */
+export const isMerged = (trace, group) => group.parent !== null
+  && displayName(trace, trace.groups[group.parent]) !== trace.groups[group.parent].name;
+
+/**
+ * Where the collapse tag of each group that can have an outline sits, as its outline would put it with
+ * no outline nested inside: rectangles the graph's resting labels keep clear of, whatever is expanded.
+ */
+export function tagRects(trace, boxes) {
+  const subtree = subtreesOf(trace);
+  return (trace.groups ?? []).filter((group) => subtree[group.id].length > 1 && !isMerged(trace, group)).map((group) => {
+    const area = areaOf(subtree[group.id], boxes);
+    const x = area.x - OUTLINE_PAD;
+    const y = area.y - OUTLINE_PAD;
+    return { x0: x, y0: y - 13, x1: x + tagWidth(displayName(trace, group)), y1: y + 11 };
+  });
+}

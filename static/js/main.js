@@ -14,7 +14,7 @@ import { createBuilder } from "./builder.js";
 import { createGroupList } from "./group-list.js";
 import { renderSummary } from "./group-summary.js";
 import { createGroupView } from "./group-view.js";
-import { boxOf, collapsedOf, hiddenBy, openFor, shownBoxes, stepOwners, strideTarget, summaryAt } from "./groups.js";
+import { boxOf, collapsedOf, hiddenBy, openFor, shownBoxes, stepOwners, strideTarget, summaryAt, tagRects } from "./groups.js";
 import { createMinimap } from "./minimap.js";
 import { createSearch } from "./search.js";
 import { createInputs } from "./inputs.js";
@@ -38,7 +38,7 @@ const remembered = {}; // every input value seen, so an input that comes back ge
 
 const select = (id) => update({ selected: id });
 
-const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend") });
+const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend"), keepClear: tagRects });
 const tables = createTables(qs("#wengert"), qs("#adjoints"), { onSelect: select });
 const check = createCheck(qs("#check"));
 bindLinks([qs("#graph"), qs("#narration"), qs("#wengert"), qs("#adjoints")], () => getState().trace);

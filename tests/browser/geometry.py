@@ -3,8 +3,8 @@ picture on a projector must keep (tests/browser/test_labels.py, test_presenting.
 from __future__ import annotations
 
 # In the page: the violations of the label rules at the current step, as sentences (none: []).
-# Labels are the shown badges, edge labels, contributions and captions; a label overlaps no node and no
-# other label; an edge's label (a cached partial, the active partial, a contribution) has its centre
+# Labels are the shown badges, edge labels, contributions and captions; a label overlaps no node, no
+# group's collapse tag and no other label; an edge's label (a cached partial, the active partial, a contribution) has its centre
 # nearer its own edge's drawn line than any other edge's.
 LABEL_RULES = """() => {
   const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
@@ -21,10 +21,15 @@ LABEL_RULES = """() => {
     ...overlay.querySelectorAll('.flow-amount'),
   ].filter(visible).map((e) => ({ e, r: box(e), edge: e.dataset.edge ?? null,
     node: e.closest('.node')?.dataset.node ?? null }));
+  // an expanded group's collapse tag ("⊟ h1 = neuron#1") is drawn over the graph: no label goes under it
+  const tags = [...graph.querySelectorAll('.group-tag')].filter(visible).map((e) => ({ e, r: box(e.querySelector('rect')) }));
   const problems = [];
   for (const label of labels) {
     for (const node of nodes) {
       if (overlap(label.r, node.r)) problems.push(`${name(label.e)} overlaps node ${node.id}`);
+    }
+    for (const tag of tags) {
+      if (overlap(label.r, tag.r)) problems.push(`${name(label.e)} is under the tag ${name(tag.e)}`);
     }
   }
   for (let i = 0; i < labels.length; i++) {
