@@ -194,13 +194,20 @@ def _per_input(values: dict[str, float], symbol: str) -> str:
     return ", ".join(rf"${symbol}_{{\mathrm{{{latex_text(name)}}}}} = {latex_number(value)}$" for name, value in values.items())
 
 
+def _pass_heading(trace: dict, name: str, what: str, key: str, phase: str) -> tuple[list[str], list[dict]]:
+    """A pass's heading and its steps; no steps, and a line saying so, when the mode did not run it."""
+    out = ["", rf"\paragraph{{{name} ({what})}}", ""]
+    if trace[key] is None:
+        return out + [f"{name} was not run (mode: {latex_text(trace['mode'])})."], []
+    return out, [step for step in trace["steps"] if step["phase"] == phase]
+
+
 def _forward_mode(trace: dict) -> list[str]:
     """Forward mode's table: each node's tangent, the sum over its operands of partial times tangent."""
     nodes, forward = trace["nodes"], trace["forward_mode"]
-    out = ["", r"\paragraph{Forward mode (tangents)}", ""]
+    out, steps = _pass_heading(trace, "Forward mode", "tangents", "forward_mode", "forward")
     if forward is None:
-        return out + [f"Forward mode was not run (mode: {latex_text(trace['mode'])})."]
-    steps = [step for step in trace["steps"] if step["phase"] == "forward"]
+        return out
     seeds = ", ".join(f"${_symbol(nodes[step['node']], 'tangent')} = {latex_number(step['tangent'])}$"
                       for step in steps if step["kind"] == "seed")
     out += [f"Seed (the direction): {seeds or 'none'}.", ""]
@@ -222,10 +229,9 @@ def _forward_mode(trace: dict) -> list[str]:
 def _reverse_mode(trace: dict) -> list[str]:
     """Reverse mode's table: each adjoint update, in the order the sweep makes them."""
     nodes, reverse = trace["nodes"], trace["reverse_mode"]
-    out = ["", r"\paragraph{Reverse mode (adjoints)}", ""]
+    out, steps = _pass_heading(trace, "Reverse mode", "adjoints", "reverse_mode", "reverse")
     if reverse is None:
-        return out + [f"Reverse mode was not run (mode: {latex_text(trace['mode'])})."]
-    steps = [step for step in trace["steps"] if step["phase"] == "reverse"]
+        return out
     seeds = ", ".join(rf"$\bar{{v}}_{{{s['node']}}} = {latex_number(s['adjoint'])}$"
                       for step in steps if step["kind"] == "cotangent" for s in step["seeds"])
     out += [f"Seed: {seeds or 'none'}.", ""]
