@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  COLLAPSE_ABOVE, boxOf, collapsedFromText, collapsedOf, collapsedText, hiddenBy, openFor, runAround, shownBoxes,
-  stepOwners, strideTarget, summaryAt,
+  COLLAPSE_ABOVE, OUTLINE_PAD, boxOf, collapsedFromText, collapsedOf, collapsedText, hiddenBy, openFor, runAround,
+  shownBoxes, stepOwners, strideTarget, summaryAt, tagRects, tagWidth,
 } from "../../static/js/groups.js";
 import { traces } from "./fixtures.mjs";
 
@@ -127,4 +127,15 @@ test("the player strides over a collapsed group's runs, and skips constants betw
     // stepping back stops where stepping forward did
     assert.deepEqual(back, [...visited.slice(0, -1).reverse(), 0]);
   }
+});
+
+test("the collapse tags the labels keep clear of: one per group an outline can hold, at its top-left corner", () => {
+  // every node a box 100 x 50 at (100 * id, 0): a group's area starts at its first member's left edge
+  const boxes = mlp.nodes.map((node) => ({ x: 100 * node.id, y: 0, halfWidth: 50, halfHeight: 25 }));
+  const rects = tagRects(mlp, boxes);
+  // h1 = neuron#1 is one tag (the statement and its call are drawn as one outline), so three in all
+  assert.equal(rects.length, 3);
+  const first = Math.min(...mlp.groups[byName(mlp, "neuron#1")].nodes);
+  const x = 100 * first - 50 - OUTLINE_PAD;
+  assert.deepEqual(rects[0], { x0: x, y0: -25 - OUTLINE_PAD - 13, x1: x + tagWidth("h1 = neuron#1"), y1: -25 - OUTLINE_PAD + 11 });
 });
