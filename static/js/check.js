@@ -5,7 +5,7 @@
 
 import { checkOf } from "./api.js";
 import { h, replace } from "./dom.js";
-import { num, precise } from "./format.js";
+import { num, pointText, precise } from "./format.js";
 
 /** How an input's quantity is written, from its node's notation. */
 function inputText(trace, name, quantity = "value") {
@@ -106,17 +106,12 @@ export function createCheck(container) {
   return { render };
 }
 
-const INPUTS_SHOWN = 8; // the result's caption names the point by this many inputs at most
-
 function valuesBlock(trace) {
   const rows = trace.outputs.map((id, index) => h("tr", { "data-testid": `output-${index}`, "data-value": String(trace.output_values[index]) },
     h("th", { scope: "row" }, trace.outputs.length > 1 ? `output ${index}: ${trace.nodes[id].notation.value.text}` : trace.nodes[id].notation.value.text),
     h("td", { class: "num strong" }, precise(trace.output_values[index]))));
-  // the point, input by input; a big program's hundreds of inputs are in the Inputs panel, not here
-  const inputs = Object.entries(trace.inputs);
-  const shown = inputs.slice(0, INPUTS_SHOWN).map(([name, value]) => `${name} = ${num(value, 6)}`);
-  if (inputs.length > INPUTS_SHOWN) shown.push(`… (${inputs.length} inputs)`);
-  const at = shown.join(", ");
+  // the point; a big program's hundreds of inputs are in the Inputs panel, not here
+  const at = pointText(Object.entries(trace.inputs).map(([name, value]) => [name, num(value, 6)]));
   return h("table", { class: "result-table", "data-testid": "outputs" },
     h("caption", {}, at ? `Value at ${at}` : "Value"), h("tbody", {}, rows));
 }

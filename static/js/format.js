@@ -33,3 +33,13 @@ export function operand(x, digits = 4) {
   const text = num(x, digits);
   return text.startsWith(MINUS) ? `(${text})` : text;
 }
+
+/**
+ * A point, "a = 1, b = 2", from [name, formatted value] pairs: at most `most` named, then "…", with the
+ * number of inputs unless the text around it says it (`counted`: false).
+ */
+export function pointText(pairs, { most = 8, counted = true } = {}) {
+  const shown = pairs.slice(0, most).map(([name, value]) => `${name} = ${value}`);
+  if (pairs.length > most) shown.push(counted ? `… (${pairs.length} inputs)` : "…");
+  return shown.join(", ");
+}

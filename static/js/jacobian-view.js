@@ -4,7 +4,7 @@
 // the cells it gives. Every number, formula and sentence is the API's; the page only lays them out.
 
 import { h } from "./dom.js";
-import { num } from "./format.js";
+import { num, pointText } from "./format.js";
 import { cellsOf, methodsOf } from "./lecture-model.js";
 import { getMeta, paintPhase } from "./meta.js";
 import { tex } from "./tex.js";
@@ -14,8 +14,9 @@ const WIDE_COLUMNS = 3; // past this many inputs, the matrix is laid out above t
 const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
 /** The point the Jacobian is taken at, in the inputs' notation: "x = 1, y = 2". */
-function pointText(jacobian, inputs) {
-  return jacobian.inputs.map((name, j) => `${jacobian.input_notation[j].text} = ${num(inputs[name])}`).join(", ");
+function pointOf(jacobian, inputs) {
+  // the dimensions follow it, so the inputs are not counted twice
+  return pointText(jacobian.inputs.map((name, j) => [jacobian.input_notation[j].text, num(inputs[name])]), { counted: false });
 }
 
 function matrixTable(jacobian) {
@@ -86,7 +87,7 @@ export function renderJacobian(container, jacobian, inputs) {
   // a matrix of many columns takes the width: the methods then sit side by side under it (present mode)
   const body = h("div", { class: jacobian.inputs.length > WIDE_COLUMNS ? "jac-body is-wide" : "jac-body" },
     h("div", { class: "jac-left" },
-      h("p", { class: "lecture-lead" }, "J at ", h("span", { class: "jac-point" }, pointText(jacobian, inputs)),
+      h("p", { class: "lecture-lead" }, "J at ", h("span", { class: "jac-point" }, pointOf(jacobian, inputs)),
         h("span", { class: "jac-dims" }, ` (${dims})`)),
       h("div", { class: "jac-matrix-box", tabindex: "0", "aria-label": "The Jacobian" }, matrixTable(jacobian)),
       h("p", { class: "jac-reason", "data-testid": "jac-reason" }, jacobian.reason)),
