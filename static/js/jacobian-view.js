@@ -9,6 +9,7 @@ import { cellsOf, methodsOf } from "./lecture-model.js";
 import { getMeta, paintPhase } from "./meta.js";
 import { tex } from "./tex.js";
 
+const PASSES_SHOWN = 6; // a method's passes shown as buttons, at most
 const WIDE_COLUMNS = 3; // past this many inputs, the matrix is laid out above the methods
 
 const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
@@ -34,7 +35,9 @@ function methodCard(jacobian, method, choose) {
   const recommended = jacobian.recommended === method.key;
   const formula = h("div", { class: "jac-bracketing", "data-testid": `bracketing-${method.key}` },
     tex(method.bracketing.latex, method.bracketing.text));
-  const passes = method.each_pass.map((one) => h("button", {
+  // a pass per input (or output): past six, the first ones stand for the rest, which are counted
+  const shown = method.each_pass.slice(0, PASSES_SHOWN);
+  const passes = shown.map((one) => h("button", {
     type: "button", class: "jac-pass", "data-method": method.key, "data-index": one.index, "aria-pressed": "false",
     "data-testid": `pass-${method.key}-${one.index}`, title: `${one.bracketing.text}: ${plural(one.operations, "multiply-add", "multiply-adds")}`,
     onclick: () => choose({ key: method.key, index: one.index }, true),
@@ -47,7 +50,10 @@ function methodCard(jacobian, method, choose) {
     recommended ? h("span", { class: "jac-badge", "data-testid": "recommended" }, "recommended") : null),
   h("p", { class: "jac-summary" }, method.summary),
   formula,
-  h("div", { class: "jac-passes", role: "group", "aria-label": `${method.label}: its passes` }, passes),
+  h("div", { class: "jac-passes", role: "group", "aria-label": `${method.label}: its passes` }, passes,
+    method.each_pass.length > shown.length
+      ? h("span", { class: "jac-more", "data-testid": `more-${method.key}` }, `… and ${plural(method.each_pass.length - shown.length, "more pass", "more passes")}`)
+      : null),
   h("p", { class: "jac-cost", "data-testid": `cost-${method.key}` },
     h("strong", {}, plural(method.passes, "pass", "passes")), " · ",
     h("strong", {}, plural(method.operations, "multiply-add", "multiply-adds"))));

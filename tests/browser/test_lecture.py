@@ -174,6 +174,11 @@ def test_in_present_mode_many_inputs_keep_the_matrix_and_both_methods_on_screen(
         assert box["y"] >= 0 and box["y"] + box["height"] <= 720, selector
     assert page.evaluate(OVERLAPS) == []
     assert not [entry for entry in page.evaluate(TEXT_SIZES) if entry["px"] < 20]
+    # nine passes of forward mode: six buttons stand for them, the rest counted, the cost under them on screen
+    assert page.locator("[data-testid^=pass-forward_mode-]").count() == 6
+    assert explorer.text("[data-testid=more-forward_mode]") == "… and 3 more passes"
+    cost = page.locator("[data-testid=cost-forward_mode]").bounding_box()
+    assert cost["y"] + cost["height"] <= 720 and "9 passes" in explorer.text("[data-testid=cost-forward_mode]")
 
 
 def test_a_limit_is_the_engines_message(explorer: Explorer) -> None:
