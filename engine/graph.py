@@ -80,8 +80,8 @@ class Graph:
 
 
 class _Builder:
-    """The parser's builder that makes graph nodes (see engine/syntax.py's TreeBuilder for the
-    calls); a function's body, read into a tree, is written out by build()."""
+    """The parser's builder that makes graph nodes (engine/syntax.py's Builder is the list of its
+    calls); a function's body, read into a tree, is written out by replay() through the same calls."""
 
     def __init__(self, source: str, share: bool, max_nodes: int) -> None:
         self.source = source
@@ -101,7 +101,6 @@ class _Builder:
         self.outer_call: tuple[int, tuple[int, int]] | None = None  # (position, span) of the call in the
         # program's own text being written out
         self.outputs: tuple[int, ...] = ()  # the last statement's nodes
-        self.plain = 0 if share else max_nodes  # below this many nodes, a node needs no check
 
     def add(self, op: str, operands: tuple[int, ...], span: tuple[int, int], position: int,
             label: str, name: str | None = None, constant: float | None = None) -> int:
@@ -127,15 +126,7 @@ class _Builder:
         return node_id
 
     # -- what the parser calls, in the order of the text ------------------------------------------
-    # Each appends its node itself while no limit is near and nothing is shared (self.plain), and
-    # calls add() otherwise: a call less for every node of a program.
     def number(self, value: float, text: str, start: int, end: int) -> int:
-        nodes = self.nodes
-        node_id = len(nodes)
-        if node_id < self.plain:
-            nodes.append(_new(Node, (node_id, CONSTANT, (), (start, end), start, format_number(value), None, value)))
-            self.group_of.append(self.group)
-            return node_id
         return self.add(CONSTANT, (), (start, end), start, format_number(value), constant=value)
 
     def name(self, name: str, start: int, end: int) -> int:
@@ -147,30 +138,12 @@ class _Builder:
         return node_id
 
     def unary(self, op: str, operand: int, start: int, end: int, position: int) -> int:
-        nodes = self.nodes
-        node_id = len(nodes)
-        if node_id < self.plain:
-            nodes.append(_new(Node, (node_id, op, (operand,), (start, end), position, _LABELS[op], None, None)))
-            self.group_of.append(self.group)
-            return node_id
         return self.add(op, (operand,), (start, end), position, _LABELS[op])
 
     def binary(self, op: str, left: int, right: int, start: int, end: int, position: int) -> int:
-        nodes = self.nodes
-        node_id = len(nodes)
-        if node_id < self.plain:
-            nodes.append(_new(Node, (node_id, op, (left, right), (start, end), position, _LABELS[op], None, None)))
-            self.group_of.append(self.group)
-            return node_id
         return self.add(op, (left, right), (start, end), position, _LABELS[op])
 
     def call(self, op: str, args: tuple[int, ...], start: int, end: int, position: int) -> int:
-        nodes = self.nodes
-        node_id = len(nodes)
-        if node_id < self.plain:
-            nodes.append(_new(Node, (node_id, op, args, (start, end), position, _LABELS[op], None, None)))
-            self.group_of.append(self.group)
-            return node_id
         return self.add(op, args, (start, end), position, _LABELS[op])
 
     def function_call(self, definition: Definition, args: tuple[int, ...], start: int, end: int,

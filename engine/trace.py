@@ -29,7 +29,7 @@ class Evaluation:
     partials: tuple[tuple[float | None, ...], ...]  # None: not needed (a constant operand), or undefined
     active: tuple[bool, ...]  # True where the node depends on an input (needs a tangent/adjoint)
     warnings: tuple[NodeWarning, ...]
-    inactive: tuple[int, ...] = ()  # the nodes that depend on no input, in order: those not active
+    inactive: tuple[int, ...]  # the nodes that depend on no input, in order: those not active
 
     @property
     def steps(self) -> tuple[EvaluateStep, ...]:
