@@ -224,7 +224,7 @@ export function createScene({ boxes, edges, fixed = [] }) {
   }
 
   /** Candidates along an edge: at fractions `ts` of its length, on the line and to either side. */
-  function edgeCandidates(edge, width, height, { ts, onLine, preferred }) {
+  function edgeCandidates(edge, width, height, { ts, onLine, preferred, farthest = Infinity }) {
     const poly = edges[edge];
     const candidates = [];
     for (const t of ts) {
@@ -234,6 +234,7 @@ export function createScene({ boxes, edges, fixed = [] }) {
       const along = 10 * Math.abs(t - preferred);
       if (onLine) candidates.push({ x: p.x, y: p.y, t, cost: along });
       for (const [side, far] of FAR_SIDES) {
+        if (far > farthest) continue;
         // above (or left) first: text reads above a line
         const sign = p.ny !== 0 ? side * Math.sign(p.ny) : side;
         candidates.push({ x: p.x + sign * p.nx * clear * far, y: p.y + sign * p.ny * clear * far, t, cost: along + 3 * far + (side > 0 ? 0.5 : 0) });
@@ -245,6 +246,8 @@ export function createScene({ boxes, edges, fixed = [] }) {
   // beside the line, then further out (a long label on a short edge clears the nodes at its ends)
   const FAR_SIDES = [[-1, 1], [1, 1], [-1, 1.8], [1, 1.8], [-1, 2.8], [1, 2.8], [-1, 4], [1, 4]];
   const EDGE_TS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+  // a contribution travelling along an edge: its number no further out than this (in FAR_SIDES' units)
+  const FLOW_FARTHEST = 1.8;
 
   /** Record a placed label as an obstacle for the labels after it. */
   function occupy(r, yieldable = false, edge = -1) {
@@ -343,7 +346,9 @@ export function createScene({ boxes, edges, fixed = [] }) {
         const preferred = label.preferred ?? 0.5;
         const ts = [...new Set([preferred, ...EDGE_TS.map((t) => Math.max(0.1, Math.min(0.9, t + preferred - 0.5)))])];
         for (const [form, width] of label.widths.entries()) {
-          const candidates = edgeCandidates(label.edge, width, label.height, { ts, onLine: label.onLine !== false, preferred });
+          // a contribution's number stays close to its edge, or is left to the narration
+          const farthest = label.onLine === false ? FLOW_FARTHEST : Infinity;
+          const candidates = edgeCandidates(label.edge, width, label.height, { ts, onLine: label.onLine !== false, preferred, farthest });
           const best = choose(candidates, width, label.height, label.edge, taken, true);
           if (!best) continue;
           taken.push(best.r);

@@ -88,3 +88,22 @@ test("a folded constant's chip sits by its node's left side, on no node and no o
     }
   }
 });
+
+test("a contribution's number stays by its edge, or is left out: never pushed far away into a crowd", () => {
+  for (const [source, trace] of Object.entries(traces)) {
+    const { boxes, polys, scene } = sceneOf(trace);
+    boxes.forEach((_, id) => scene.placeBadge(id, 90, 26)); // a crowd of badges, as in reverse mode
+    polys.forEach((_, edge) => scene.placeEdgeLabel(edge, 50, 24)); // and of partials on the edges
+    polys.forEach((poly, edge) => {
+      // the step's active partial first, on the line, then the contribution travelling back along it
+      const { places } = scene.placeTransient([
+        { edge, widths: [150, 50], height: 24, onLine: true, preferred: 0.5 },
+        { edge, widths: [70], height: 22, onLine: false, preferred: 0.3 },
+      ]);
+      if (!places[1]) return;
+      // beside the line: at most 1.8 times the distance at which a 70 x 22 label clears it, plus air
+      const limit = 1.8 * (Math.hypot(70, 22) / 2 + 3) + 1;
+      assert.ok(distanceToPolyline(places[1].x, places[1].y, poly) <= limit, `${source}: edge ${edge}'s contribution`);
+    });
+  }
+});
