@@ -21,8 +21,12 @@ const TABS = {
   },
 };
 
-/** host: the lecture's section; onTab(id or null) changes state.lecture. */
-export function createLecture(host, { onTab }) {
+/**
+ * host: the lecture's section; onTab(id or null) changes state.lecture; buttons: the Lecture buttons that
+ * open it (at the desk, then presenting), pressed while it is open.
+ */
+export function createLecture(host, { onTab, buttons }) {
+  let last = LECTURE_TABS[0].id; // the tab the view opens at again
   const tabs = LECTURE_TABS.map((tab) => h("button", {
     type: "button", role: "tab", id: `lecture-tab-${tab.id}`, class: "lecture-tab", "data-tab": tab.id,
     "data-testid": `lecture-tab-${tab.id}`, "aria-controls": "lecture-panel", onclick: () => onTab(tab.id),
@@ -43,15 +47,26 @@ export function createLecture(host, { onTab }) {
 
   let shown = null; // the key of what the panel shows (or is fetching)
 
-  async function render(state) {
+  /** Open the view at the tab it had, or close it. */
+  const toggle = (state) => onTab(state.lecture ? null : last);
+
+  /** Show state.lecture's tab for the state's trace; `changed`: the state's keys that changed. */
+  async function render(state, changed = new Set()) {
+    if (state.lecture) last = state.lecture;
+    for (const button of buttons) button.setAttribute("aria-pressed", String(Boolean(state.lecture)));
+    const focusWasInside = host.contains(document.activeElement);
     host.hidden = !state.lecture;
     document.body.classList.toggle("shows-lecture", Boolean(state.lecture));
-    if (!state.lecture || !state.trace) return;
+    // focus follows the view: into its open tab, and back to the Lecture button when it closes from inside
+    if (changed.has("lecture") && !state.lecture && focusWasInside) buttons[state.present ? 1 : 0].focus({ preventScroll: true });
+    if (!state.lecture) return;
     for (const tab of tabs) {
       const on = tab.dataset.tab === state.lecture;
       tab.setAttribute("aria-selected", String(on));
       tab.tabIndex = on ? 0 : -1;
     }
+    if (changed.has("lecture")) host.querySelector(`#lecture-tab-${state.lecture}`).focus({ preventScroll: true });
+    if (!state.trace) return;
     panel.setAttribute("aria-labelledby", `lecture-tab-${state.lecture}`);
     const { trace, output, lecture } = state;
     const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0]);
@@ -71,5 +86,5 @@ export function createLecture(host, { onTab }) {
     }
   }
 
-  return { render };
+  return { render, toggle };
 }

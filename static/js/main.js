@@ -113,10 +113,11 @@ const controls = createControls(
   { modeBox: qs("#mode"), help: qs("#mode-help"), seedBox: qs("#seed-controls"), outputBox: qs("#output-controls") },
   { onChange: (patch) => change(patch) },
 );
-const lecture = createLecture(qs("#lecture"), { onTab: (id) => update({ lecture: id }) });
+const lecture = createLecture(qs("#lecture"), {
+  onTab: (id) => update({ lecture: id }), buttons: [qs("#lecture-button"), qs("#lecture-present-button")],
+});
 /** Open the lecture (at its last tab, else the first) or close it. */
-const toggleLecture = () => update({ lecture: getState().lecture ? null : lastLecture });
-let lastLecture = "jacobian";
+const toggleLecture = () => lecture.toggle(getState());
 const examples = createExamples(
   { dialog: qs("#examples-dialog"), gallery: qs("#gallery"), openButton: qs("#examples-button"), note: qs("#example-note") },
   { onLoad: loadExample },
@@ -274,17 +275,7 @@ subscribe((state, changed) => {
     const node = state.trace && state.selected !== null ? state.trace.nodes[state.selected] : null;
     editor.highlight(node && state.trace.expression === editor.text ? node.span : null);
   }
-  if (any("lecture", "trace", "output")) {
-    if (state.lecture) lastLecture = state.lecture;
-    for (const button of qsa("#lecture-button, #lecture-present-button")) button.setAttribute("aria-pressed", String(Boolean(state.lecture)));
-    const focusWasInside = qs("#lecture").contains(document.activeElement);
-    lecture.render(state);
-    // focus follows the view: into its open tab, and back to the Lecture button when it closes from inside
-    if (changed.has("lecture") && state.lecture) qs(`#lecture-tab-${state.lecture}`)?.focus({ preventScroll: true });
-    else if (changed.has("lecture") && focusWasInside) {
-      qs(state.present ? "#lecture-present-button" : "#lecture-button").focus({ preventScroll: true });
-    }
-  }
+  if (any("lecture", "trace", "output")) lecture.render(state, changed);
   if (any(...SHARED_KEYS)) syncURL();
 });
 

@@ -20,6 +20,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop(process: subprocess.Popen, seconds: float = 30) -> None:
+    """Stop a server as Ctrl+C does (SIGINT: a graceful shutdown), killing it if it does not end."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -83,12 +93,7 @@ def test_two_workers_share_the_port_and_stop_together(tmp_path):
                                        headers={"Connection": "close"})
                 assert response.status_code == 200 and response.json()["reverse_mode"]["gradient"]["x"] == 6
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
     output = log.read_text()
     assert f"serving on http://127.0.0.1:{port}, 2 workers" in output
     assert output.count("Application startup complete") == 2 and output.count("Finished server process") == 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import resource
-import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_server import REPOSITORY, free_port, wait_until_up
+from .test_server import REPOSITORY, free_port, stop, wait_until_up
 
 FILE_LIMIT = 1_024  # the server's limit on open files, which 1,100 slow clients used to exhaust
 SLOW_CLIENTS = 1_100
@@ -52,12 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         wait_until_up(f"http://127.0.0.1:{port}", process)
         yield Server(port, log)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 20)
     assert "Traceback" not in log.read_text()
 
 
