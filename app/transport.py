@@ -25,10 +25,13 @@ from typing import Any
 log = logging.getLogger("uvicorn.error")  # its format, beside uvicorn's own lines
 
 RESERVED_FILES = 64  # for the listening sockets, log files, the engine's threads and whatever else
-# asyncio accepts up to `backlog` connections in one go before any of them reaches connection_made
-# (where the cap is applied), and a closed connection's file is freed a turn of the loop later:
-# room for two such bursts is kept under the limit too.
+# asyncio accepts up to `backlog` connections in one go; each reaches connection_made (where the cap
+# is applied) two turns of the loop later, and the file of a connection closed there is freed a turn
+# after that, while every turn accepts another burst: three bursts can be open beyond the cap (a
+# thousand slow clients under a 1,024-file limit ran out of files, now and then, with room for two).
+# Room for four is kept under the limit.
 BACKLOG = 128
+BURSTS = 4
 REPORT_EVERY_SECONDS = 60.0
 
 
@@ -116,7 +119,7 @@ def room_for_connections(wanted: int) -> int:
     """Raise the soft limit on open files towards what `wanted` connections need (up to the hard
     limit), and return the connection cap that fits under it."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    reserved = RESERVED_FILES + 2 * BACKLOG
+    reserved = RESERVED_FILES + BURSTS * BACKLOG
     needed = wanted + reserved
     if soft != resource.RLIM_INFINITY and soft < needed:
         raised = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
