@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/engine_bench.py
+	$(PY) bench/compile_floor.py
 	$(PY) bench/layout_bench.py
 	$(PY) bench/api_bench.py
 
