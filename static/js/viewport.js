@@ -47,6 +47,11 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
   let inOverview = false; // showing the whole drawing (0 again goes back home)
   let focusBox = null; // the box the camera keeps in view (the active step's), in drawing units
   const listeners = [];
+  /** The person moved the view: a resize keeps it, and it is no longer the overview. */
+  const moved = () => {
+    userMoved = true;
+    inOverview = false;
+  };
 
   function apply() {
     const transform = `translate(${tx.toFixed(2)},${ty.toFixed(2)}) scale(${scale.toFixed(4)})`;
@@ -110,7 +115,7 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     tx = cx - ((cx - tx) * next) / scale;
     ty = cy - ((cy - ty) * next) / scale;
     scale = next;
-    userMoved = true;
+    moved();
     apply();
   }
 
@@ -167,7 +172,7 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
       tx = now.x - ((pinch.x - pinch.tx) * next) / pinch.scale;
       ty = now.y - ((pinch.y - pinch.ty) * next) / pinch.scale;
       scale = next;
-      userMoved = true;
+      moved();
       apply();
       return;
     }
@@ -183,7 +188,7 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     }
     tx = press.tx + dx;
     ty = press.ty + dy;
-    userMoved = true;
+    moved();
     apply();
   });
   const release = (event) => {
@@ -209,7 +214,8 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
         element.style.height = `${box.height}px`;
       }
     }
-    if (!userMoved) home();
+    if (inOverview) overview(); // still the whole drawing, in the new size (entering present mode)
+    else if (!userMoved) home();
     else apply();
   }).observe(host);
 
@@ -239,13 +245,13 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     /** Centre the drawing point (x, y) at a readable scale at least (a node found by name). */
     show(x, y) {
       centreOn(Math.max(scale, Math.min(readable || 1, MAX_FIT_SCALE)), x, y);
-      userMoved = true;
+      moved();
       apply();
     },
     /** Centre the drawing point (x, y) at the current scale (the minimap). */
     centre(x, y) {
       centreOn(scale, x, y);
-      userMoved = true;
+      moved();
       apply();
     },
     home,
