@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from engine import groups as engine_groups
+from engine.bracketing import Factor
 from engine.jacobian import JacobianPass as EngineJacobianPass
 from engine import notation as engine_notation
 from engine import records
@@ -206,6 +207,7 @@ class TraceResponse(_Response):
 # ---- the Jacobian ---------------------------------------------------------------------------------
 
 JacobianPass = model_of(EngineJacobianPass, _Response)
+JacobianFactor = model_of(Factor, _Response)
 
 
 # What one method took to build the whole Jacobian, pass by pass, and how it brackets the product.
@@ -238,6 +240,9 @@ class JacobianResponse(_Response):
         description="each output's value as a formula writes it: its name or its Wengert variable")
     entries: list[list[Notation]] = Field(description="each entry's name, ∂output/∂input, laid out as the matrix")  # type: ignore[valid-type]
     layers: int = Field(description="L: the operations, each a factor J_k of J = J_L ... J_1")
+    factors: list[JacobianFactor] = Field(  # type: ignore[valid-type]description="the factors the bracketings write out (all of them for "
+                                                      "L <= 4; else J_L, J_{L-1} and J_1), each with its node")
+    factors_note: str = Field(description="what a factor J_k is, in a sentence")
 
 
 # ---- second order, symbolic, paths ---------------------------------------------------------------

@@ -52,6 +52,24 @@ def layer_count(graph: Graph) -> int:
     return sum(1 for node in graph.nodes if node.operands)
 
 
+class Factor(NamedTuple):
+    """A factor the bracketings write out: J_k, the Jacobian of the k-th operation's Wengert line."""
+    index: int  # k
+    notation: Notation  # J₃
+    node: int  # the node that line makes: J_k is the identity but for its row, its local partials
+
+
+FACTORS_NOTE = ("Each factor J_k is the Jacobian of one Wengert line: the identity, except in the row of the "
+                "node the line makes, which holds that node's cached local partials.")
+
+
+def written_factors(graph: Graph) -> tuple[Factor, ...]:
+    """The factors written in the bracketings (J_L, J_{L-1}, ..., J_1: all of them when L is small),
+    each with the node of its Wengert line."""
+    operations = [node.id for node in graph.nodes if node.operands]
+    return tuple(Factor(index, _factor(index), operations[index - 1]) for index in _factors(len(operations)) if index)
+
+
 def _factors(layers: int) -> list[int]:
     """The factors' indices written out, highest first; 0 stands for the ellipsis."""
     if layers <= SHOWN_FACTORS + 1:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .bracketing import (Method, entry_notation, forward_chain, input_notation, layer_count, output_notation, reason,
-                         reverse_chain, summary, unit_vector)
+from .bracketing import (FACTORS_NOTE, Factor, Method, entry_notation, forward_chain, input_notation, layer_count,
+                         output_notation, reason, reverse_chain, summary, unit_vector, written_factors)
 from .forward_mode import forward_mode
 from .graph import Graph
 from .notation import Notation
@@ -55,6 +55,7 @@ class Jacobian:
     input_notation: tuple[Notation, ...] = ()  # each input as a formula writes it
     output_notation: tuple[Notation, ...] = ()  # each output's value as a formula writes it
     layers: int = 0  # L: the operations, one Jacobian factor J_k each
+    factors: tuple[Factor, ...] = ()  # the factors the bracketings write out, each with its node
 
     @property
     def recommended(self) -> str:
@@ -84,6 +85,8 @@ class Jacobian:
             "output_notation": [written._asdict() for written in self.output_notation],
             "entries": self.entries(),
             "layers": self.layers,
+            "factors": [record_dict(one) for one in self.factors],
+            "factors_note": FACTORS_NOTE,
         }
 
 
@@ -129,4 +132,5 @@ def jacobian_of(graph: Graph, evaluation: Evaluation) -> Jacobian:
         input_notation=inputs_written,
         output_notation=outputs_written,
         layers=layers,
+        factors=written_factors(graph),
     )

@@ -7,7 +7,8 @@ import { h } from "./dom.js";
 import { num, pointText } from "./format.js";
 import { cellsOf, methodsOf } from "./lecture-model.js";
 import { getMeta, paintPhase } from "./meta.js";
-import { tex } from "./tex.js";
+import { n, partial } from "./notation.js";
+import { definitionOf, partialFormulaOf, tex } from "./tex.js";
 
 const PASSES_SHOWN = 6; // a method's passes shown as buttons, at most
 const WIDE_COLUMNS = 3; // past this many inputs, the matrix is laid out above the methods
@@ -29,6 +30,33 @@ function matrixTable(jacobian) {
       h("span", { class: "jac-entry" }, tex(jacobian.entries[i][j].latex, jacobian.entries[i][j].text)),
       h("span", { class: "jac-value" }, num(value))))));
   return h("table", { class: "jac-matrix", "data-testid": "jac-matrix" }, h("thead", {}, head), h("tbody", {}, rows));
+}
+
+/** A formula written by `of(form)` in both forms ("latex", "text"), typeset. */
+const typeset = (of) => tex(of("latex"), of("text"));
+
+/**
+ * The factors the bracketings write out, each as its Wengert line and the row it puts in the identity:
+ * that node's local partials, their formulas and their cached values, from the trace of this program.
+ */
+function factorsBlock(jacobian, trace) {
+  if (!jacobian.factors.length) return null;
+  const rows = jacobian.factors.map((factor) => {
+    const node = trace.nodes[factor.node];
+    const line = (form) => `${node.notation.var[form]} = ${definitionOf(trace, node, form)}`;
+    const partials = node.operands.map((id, index) => h("span", { class: "jac-factor-partial" },
+      partial(node, trace.nodes[id]), " = ", typeset((form) => partialFormulaOf(trace, node, index, form)),
+      node.partials[index] === null ? null : [" = ", n(node.partials[index])]));
+    return h("li", { class: "jac-factor", "data-testid": `factor-${factor.index}`, "data-node": factor.node },
+      h("span", { class: "jac-factor-name" }, tex(factor.notation.latex, factor.notation.text)),
+      h("span", { class: "jac-factor-line" }, typeset(line)),
+      h("span", { class: "jac-factor-row" }, partials));
+  });
+  // folded under its question, so the first screen stays the matrix and the two methods
+  return h("details", { class: "jac-factors", "data-testid": "jac-factors" },
+    h("summary", {}, "What is each ", tex("J_k", "J_k"), "? ",
+      h("span", { class: "jac-factors-names" }, jacobian.factors.map((factor) => tex(factor.notation.latex, factor.notation.text)))),
+    h("p", { class: "jac-factors-note" }, jacobian.factors_note), h("ol", { class: "jac-factor-list" }, rows));
 }
 
 function methodCard(jacobian, method, choose) {
@@ -61,8 +89,9 @@ function methodCard(jacobian, method, choose) {
   return card;
 }
 
-/** Render a /api/jacobian response into `container`; returns nothing. `inputs`: the point's values. */
-export function renderJacobian(container, jacobian, inputs) {
+/** Render a /api/jacobian response into `container`; returns nothing. `trace`: the same program's trace. */
+export function renderJacobian(container, jacobian, trace) {
+  const { inputs } = trace;
   const methods = methodsOf(jacobian, getMeta().passes);
   let pinned = null; // the pass a click chose: it stays lit until another is chosen
 
@@ -96,7 +125,8 @@ export function renderJacobian(container, jacobian, inputs) {
       h("p", { class: "lecture-lead" }, "J at ", h("span", { class: "jac-point" }, pointOf(jacobian, inputs)),
         h("span", { class: "jac-dims" }, ` (${dims})`)),
       h("div", { class: "jac-matrix-box", tabindex: "0", "aria-label": "The Jacobian" }, matrixTable(jacobian)),
-      h("p", { class: "jac-reason", "data-testid": "jac-reason" }, jacobian.reason)),
+      h("p", { class: "jac-reason", "data-testid": "jac-reason" }, jacobian.reason),
+      factorsBlock(jacobian, trace)),
     h("div", { class: "jac-methods", onmouseleave: () => light(pinned) }, methods.map((method) => methodCard(jacobian, method, choose))));
   container.replaceChildren(body);
 }

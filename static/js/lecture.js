@@ -12,7 +12,7 @@ import { renderSymbolic } from "./symbolic-view.js";
 const TABS = {
   jacobian: {
     request: (trace) => jacobianOf({ expression: trace.expression, inputs: trace.inputs }),
-    render: (container, response, trace) => renderJacobian(container, response, trace.inputs),
+    render: (container, response, trace) => renderJacobian(container, response, trace),
   },
   symbolic: {
     request: (trace, output) => symbolicOf({ expression: trace.expression, inputs: trace.inputs,

@@ -86,6 +86,34 @@ def test_the_bracketings_have_one_factor_per_operation(client, expression, layer
     assert forward["latex"].count("(") == forward["latex"].count(")")
     for one in result["forward_mode"]["each_pass"]:
         assert one["bracketing"]["latex"] == forward["latex"].replace(r"\dot{x}", one["seed"]["latex"])
+    # the factors written are listed, each with the node its Wengert line makes: the k-th operation's
+    operations = [node["id"] for node in trace["nodes"] if node["operands"]]
+    assert [factor["index"] for factor in result["factors"]] == factors
+    assert [factor["node"] for factor in result["factors"]] == [operations[k - 1] for k in factors]
+    assert [factor["notation"]["latex"] for factor in result["factors"]] == [f"J_{{{k}}}" for k in factors]
+    assert "identity" in result["factors_note"] and "local partials" in result["factors_note"]
+
+
+@pytest.mark.parametrize("expression, inputs, oracle", CASES, ids=[case[0] for case in CASES])
+def test_the_product_of_the_factors_is_the_jacobian(client, expression, inputs, oracle):
+    # J_k as the note says: the identity, but for the row of its node, which holds the node's cached
+    # local partials; J_L ... J_1 restricted to the outputs' rows and the inputs' columns is J
+    result = jacobian(client, expression, inputs)
+    trace = client.post("/api/trace", json=trace_body(expression, inputs)).json()
+    nodes = trace["nodes"]
+    product = sp.eye(len(nodes))
+    for node in nodes:
+        if not node["operands"]:
+            continue
+        factor = sp.eye(len(nodes))
+        factor[node["id"], node["id"]] = 0
+        for operand, local in zip(node["operands"], node["partials"]):
+            factor[node["id"], operand] += local if local is not None else 0  # a constant operand: no derivative needed
+        product = factor * product
+    inputs_at = [next(node["id"] for node in nodes if node["op"] == "input" and node["name"] == name) for name in result["inputs"]]
+    for i, output in enumerate(trace["outputs"]):
+        for j, column in enumerate(inputs_at):
+            assert float(product[output, column]) == pytest.approx(result["matrix"][i][j], rel=1e-12, abs=1e-12)
 
 
 @pytest.mark.parametrize("example_id, recommended, comparison", [

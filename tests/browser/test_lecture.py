@@ -25,8 +25,9 @@ def wait_ready(explorer: Explorer, tab: str) -> None:
 # matrix's cells and headers, each method card, each pass button, the reason and the bars' labels.
 OVERLAPS = """() => {
   const pieces = [...document.querySelectorAll('[data-testid=lecture] :is(td, th, .jac-method, .jac-pass, .jac-reason,'
-    + ' .lecture-tab, .lecture-close, .sym-bar-label, .sym-derivative, .lecture-lead)')]
-    .filter((e) => e.getClientRects().length > 0);
+    + ' .lecture-tab, .lecture-close, .sym-bar-label, .sym-derivative, .lecture-lead, .jac-factor-name, .jac-factor-line,'
+    + ' .jac-factor-partial)')]
+    .filter((e) => e.getClientRects().length > 0 && e.checkVisibility()); // not folded in a closed <details>
   const box = (e) => e.getBoundingClientRect();
   const problems = [];
   for (let i = 0; i < pieces.length; i++) {
@@ -139,6 +140,26 @@ def test_present_mode_text_is_20_px_and_the_link_opens_the_symbolic_tab(explorer
         box = page.locator(selector).bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= 720, selector
     explorer.screenshot("lecture-present-1280.png")
+    # what each J_k is: folded at first; opened, each factor written shows its node's Wengert line and row
+    expected = api.post("/api/jacobian", json={"expression": SEVERAL_OUTPUTS, "inputs": {"x": 0.5}}).json()
+    trace = api.post("/api/trace", json={"expression": SEVERAL_OUTPUTS, "inputs": {"x": 0.5}}).json()
+    assert page.is_hidden("[data-testid=jac-factors] .jac-factor-list")
+    page.click("[data-testid=jac-factors] > summary")
+    for factor in expected["factors"]:
+        node = trace["nodes"][factor["node"]]
+        row = explorer.text(f"[data-testid=factor-{factor['index']}]")
+        assert factor["notation"]["text"] in row and f"{node['notation']['var']['text']} =" in row
+        shown = page.locator(f"[data-testid=factor-{factor['index']}] .jac-factor-partial")
+        assert shown.count() == len(node["operands"])
+    assert expected["factors_note"] in explorer.text("[data-testid=jac-factors]")
+    assert page.evaluate(OVERLAPS) == []  # before scrolling: scrolled up, the cells pass under the tabs
+    page.locator("[data-testid=jac-factors]").scroll_into_view_if_needed()
+    assert not [entry for entry in page.evaluate(TEXT_SIZES) if entry["px"] < 20]
+    panel = page.locator("[data-testid=lecture-panel]").bounding_box()
+    for row in page.locator("[data-testid=jac-factors] .jac-factor-partial").all():
+        box = row.bounding_box()
+        assert box["x"] + box["width"] <= panel["x"] + panel["width"] + 0.5  # no row runs off the panel
+    explorer.screenshot("lecture-factors-present-1280.png")
     # the symbolic tab from a link: the swell of repeated squaring against the trace
     inputs = {"x": 1.1}
     explorer.open(query(SQUARINGS, inputs, present="1", lecture="symbolic"))
