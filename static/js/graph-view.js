@@ -29,7 +29,7 @@ const READABLE_PX = { present: 18.5, desk: 11 };
  * `keepClear(trace, boxes)`: rectangles the resting labels must not cover besides the nodes (the groups'
  * collapse tags, drawn by group-view.js over the graph).
  */
-export function createGraphView(container, { onSelect, reducedMotion, legend = null, keepClear = () => [] }) {
+export function createGraphView(container, { onSelect, reducedMotion, legend = null, keepClear = () => [], covering = [] }) {
   const svg = s("svg", {
     class: "graph", role: "group", "aria-label": "Computational graph", "data-testid": "graph",
     xmlns: "http://www.w3.org/2000/svg",
@@ -58,7 +58,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     far = scale < FAR_SCALE;
     svg.classList.toggle("is-far", far);
     overlay.classList.toggle("is-far", far);
-  }, () => (legendPx ? legendPx + 8 : 0), [svg, overlay]);
+  }, () => (legendPx ? legendPx + 8 : 0), [svg, overlay], covering);
   // the legend's height, as its observer reports it after each layout (reading it would force one)
   let legendPx = 0;
   if (legend) new ResizeObserver((entries) => (legendPx = entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? 0)).observe(legend);
@@ -86,6 +86,7 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   let presenting = false;
   let still = false; // this step is shown without motion (reduced motion, or playing fast)
   let bounds = null; // the drawing's extent: nodes, captions, badges and labels
+  let captionOf = []; // node id -> its caption's rectangle (input, output), in drawing units
   let culled = null; // per node and per edge: outside the view, so not drawn
   let edgeBoxes = []; // per edge: the box around its drawn line
 
@@ -205,12 +206,13 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
   function placeLabels() {
     const small = trace.nodes.length <= SMALL_GRAPH;
     const captions = [];
+    captionOf = [];
     const placeBoxes = boxes.map((box, id) => {
       const part = nodeParts[id];
       if (part?.caption) {
         const w = labelWidth(part.caption.textContent, "caption");
         const x = part.kind === "input" ? box.x - box.halfWidth - 8 - w / 2 : box.x + box.halfWidth + 6 + w / 2;
-        captions.push({ x0: x - w / 2, y0: box.y - 9, x1: x + w / 2, y1: box.y + 9 });
+        captions.push(captionOf[id] = { x0: x - w / 2, y0: box.y - 9, x1: x + w / 2, y1: box.y + 9 });
       }
       return box;
     });
@@ -292,8 +294,9 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     const ids = [view.activeNode, view.receivingNode, ...view.seedNodes].filter((id) => id !== null && id !== undefined && boxes[id]);
     if (!ids.length) return null;
     const pad = BADGE_HEIGHT + 10;
-    const x0 = Math.min(...ids.map((id) => boxes[id].x - boxes[id].halfWidth)) - pad;
-    const x1 = Math.max(...ids.map((id) => boxes[id].x + boxes[id].halfWidth)) + pad;
+    // a node's caption (input, output) is part of it: in view, and clear of the minimap
+    const x0 = Math.min(...ids.map((id) => Math.min(boxes[id].x - boxes[id].halfWidth, captionOf[id]?.x0 ?? Infinity))) - pad;
+    const x1 = Math.max(...ids.map((id) => Math.max(boxes[id].x + boxes[id].halfWidth, captionOf[id]?.x1 ?? -Infinity))) + pad;
     const y0 = Math.min(...ids.map((id) => boxes[id].y - boxes[id].halfHeight)) - pad;
     const y1 = Math.max(...ids.map((id) => boxes[id].y + boxes[id].halfHeight)) + pad;
     return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };

@@ -38,7 +38,8 @@ const remembered = {}; // every input value seen, so an input that comes back ge
 
 const select = (id) => update({ selected: id });
 
-const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend"), keepClear: tagRects });
+const graph = createGraphView(qs("#graph"), { onSelect: select, reducedMotion, legend: qs(".legend"), keepClear: tagRects,
+  covering: [qs("#minimap")] });
 const tables = createTables(qs("#wengert"), qs("#adjoints"), { onSelect: select });
 const check = createCheck(qs("#check"));
 bindLinks([qs("#graph"), qs("#narration"), qs("#wengert"), qs("#adjoints")], () => getState().trace);

@@ -10,6 +10,7 @@ const MAX_SCALE = 4;
 const MAX_FIT_SCALE = 1.9; // a small graph fills the screen, but not absurdly
 const DRAG_THRESHOLD = 4; // pixels before a press becomes a pan (so a click still selects a node)
 const PADDING = 16;
+const COVER_GAP = 8; // px between the focus and an element covering the view (the minimap)
 
 /** The translation along one axis that shows [low, high] (drawing units) in a view `size` px long at
  * `scale`: centred when it fits; else as close to `want` as keeps the view inside the drawing. */
@@ -33,11 +34,13 @@ export function followAxis(low, high, size, margin) {
 
 /**
  * `reserved()` -> pixels at the bottom covered by an overlay (the legend), kept clear when fitting.
+ * `covering`: elements drawn over a corner of the view (the minimap); the camera keeps the focus out from
+ * under them, their places measured only when they or the view resize.
  * `pinned`: the SVGs sized in pixels to their host (the svg's parent), which is observed instead. An SVG
  * sized in percent is laid out again, every text in it, whenever the page around it is (measured: a
  * changed narration cost 60 ms more on a 2,000-node graph); one sized in pixels is not.
  */
-export function createViewport(svg, groups, onChange = () => {}, reserved = () => 0, pinned = [svg]) {
+export function createViewport(svg, groups, onChange = () => {}, reserved = () => 0, pinned = [svg], covering = []) {
   let scale = 1;
   let tx = 0;
   let ty = 0;
@@ -119,16 +122,59 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
     apply();
   }
 
-  /** Pan as little as brings `box` (drawing units) into view; `render` false: only compute. */
+  /** How far from the view's edges the camera keeps the focus. */
+  function followMargin() {
+    const { width, height } = usable();
+    return Math.min(60, width / 8, height / 8);
+  }
+
+  let covered = []; // the covering elements' rectangles, in the view's px (a hidden one has none)
+  function measureCovered() {
+    const origin = svg.getBoundingClientRect();
+    covered = covering.map((element) => element.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => ({ left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top }));
+  }
+
+  /** Pan as little as brings `box` (drawing units) into view, and out from under what covers the view;
+   * `render` false: only compute. */
   function follow(box, render = true) {
     const { width, height } = usable();
-    const margin = Math.min(60, width / 8, height / 8);
+    const margin = followMargin();
     const dx = followAxis(tx + box.x * scale, tx + (box.x + box.width) * scale, width, margin);
     const dy = followAxis(ty + box.y * scale, ty + (box.y + box.height) * scale, height, margin);
-    if (!dx && !dy) return;
     tx += dx;
     ty += dy;
+    const [ux, uy] = uncover(box, margin);
+    if (!dx && !dy && !ux && !uy) return;
     if (render) apply();
+  }
+
+  /**
+   * Pan `box` out from under each covering rectangle it meets: left of it or above it, whichever is the
+   * shorter move that keeps the box `margin` from the view's other edge. Returns the pan made.
+   */
+  function uncover(box, margin) {
+    let panX = 0;
+    let panY = 0;
+    for (const rect of covered) {
+      const left = tx + box.x * scale;
+      const top = ty + box.y * scale;
+      const right = left + box.width * scale;
+      const bottom = top + box.height * scale;
+      if (right <= rect.left || left >= rect.right || bottom <= rect.top || top >= rect.bottom) continue;
+      const byX = rect.left - COVER_GAP - right; // < 0: the drawing moves left
+      const byY = rect.top - COVER_GAP - bottom; // < 0: the drawing moves up
+      const fitsX = left + byX >= margin;
+      const fitsY = top + byY >= margin;
+      if (fitsX && (!fitsY || -byX <= -byY)) {
+        tx += byX;
+        panX += byX;
+      } else if (fitsY) {
+        ty += byY;
+        panY += byY;
+      }
+    }
+    return [panX, panY];
   }
 
   svg.addEventListener("wheel", (event) => {
@@ -214,10 +260,17 @@ export function createViewport(svg, groups, onChange = () => {}, reserved = () =
         element.style.height = `${box.height}px`;
       }
     }
+    measureCovered();
     if (inOverview) overview(); // still the whole drawing, in the new size (entering present mode)
     else if (!userMoved) home();
     else apply();
   }).observe(host);
+  // a covering element shown, hidden or resized: measured again, and the focus moved out from under it
+  const coverObserver = new ResizeObserver(() => {
+    measureCovered();
+    if (focusBox && !userMoved && uncover(focusBox, followMargin()).some(Boolean)) apply();
+  });
+  for (const element of covering) coverObserver.observe(element);
 
   /** What the view shows, in drawing units (for the minimap). */
   function view() {

@@ -70,3 +70,50 @@ def test_present_mode_hides_the_panels_until_asked_and_a_bigger_screen_grows_the
     assert after["player"] == before["player"] and after["play"] == before["play"]
     page.keyboard.press("p")
     page.wait_for_selector("[data-testid=source]", state="visible")
+
+
+# In the page: the active step's nodes (shape and caption) that lie under the minimap, when it shows.
+UNDER_MINIMAP = """() => {
+  const map = document.querySelector('[data-testid=minimap]');
+  const m = map && map.getClientRects().length ? map.getBoundingClientRect() : null;
+  if (!m || m.width === 0) return null;
+  const under = [];
+  for (const node of document.querySelectorAll('.nodes > .node:is(.is-active, .is-receiving, .is-seeded)')) {
+    for (const part of node.querySelectorAll('.shape, .ring, .caption')) {
+      const r = part.getBoundingClientRect();
+      if (r.width && r.left < m.right && m.left < r.right && r.top < m.bottom && m.top < r.bottom) {
+        under.push(`${node.dataset.node} ${part.getAttribute('class')}`);
+      }
+    }
+  }
+  return under;
+}"""
+
+
+@pytest.mark.parametrize("example_id", ["many-inputs", "mlp"])
+def test_the_active_node_never_hides_under_the_minimap(browser, server, api, example_id) -> None:
+    """Presenting at 1280x720, the camera keeps every step's node and its caption out from under the
+    minimap (many-inputs' seed of reverse mode, its output, sat under it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, reduced_motion="reduce")
+    page = context.new_page()
+    explorer = Explorer(page, server)
+    try:
+        example = next(one for one in api.get("/api/examples").json() if one["id"] == example_id)
+        explorer.open(gallery_query(example, present="1"))
+        total = explorer.step()[1]
+        page.click("[data-testid=narration]")
+        shown, hidden = 0, {}
+        for k in range(1, total + 1):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"() => document.querySelector('[data-testid=step-count]').textContent.includes('step {k} ')")
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            under = page.evaluate(UNDER_MINIMAP)
+            if under is None:
+                continue
+            shown += 1
+            if under:
+                hidden[k] = under
+        assert shown > total // 2, "the minimap should show for this example in present mode"
+        assert hidden == {}
+    finally:
+        context.close()
