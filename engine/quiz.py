@@ -2,7 +2,7 @@
 
     >>> from engine.quiz import quiz, check_answer
     >>> [question.id for question in quiz("exp(x)/x^2", {"x": 2}).questions][:2]
-    ['primal:4', 'partial:4:1']
+    ['primal:4', 'partial:1:0']
     >>> check_answer("exp(x)/x^2", {"x": 2}, "primal:4", "exp(2)/4").correct
     True
 
@@ -265,6 +265,8 @@ def mode_choice(facts: _Facts) -> _Asked | None:
         return None  # the other questions stand without it
     jacobian = jacobian_of(graph, facts.trace.evaluation)
     forward, reverse = jacobian.forward_mode, jacobian.reverse_mode
+    if not forward.operations and not reverse.operations:
+        return None  # nothing to differentiate: no operation reads an input
     answer = EITHER if forward.operations == reverse.operations else jacobian.recommended
     inputs, outputs = len(graph.inputs), len(graph.outputs)
     choices = (Choice(FORWARD, LABELS[FORWARD], None, None), Choice(REVERSE, LABELS[REVERSE], None, None),
