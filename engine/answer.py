@@ -18,7 +18,7 @@ ANSWER_LIMITS = Limits(max_length=200, max_nodes=400, max_depth=40)
 
 
 class Tolerance(NamedTuple):
-    """|answer - expected| <= relative x scale + absolute, where scale is the largest magnitude among the
+    """A number answer is right when |answer - expected| <= relative x scale + absolute, where scale is the largest magnitude among the
     numbers the expected value is made of (the value itself, or the terms of a sum). Four significant
     digits of the given numbers are enough; a sum that cancels to 0 is judged on the size of its terms."""
     relative: float
@@ -40,7 +40,13 @@ def answer_value(text: object) -> float:
     if not text.strip():
         raise ExpressionError("syntax", "the answer is empty: type a number, such as 0.5, 1/3 or exp(2)/4",
                               0, (0, len(text)), text)
-    graph = compile_graph(text, limits=ANSWER_LIMITS)
+    try:
+        graph = compile_graph(text, limits=ANSWER_LIMITS)
+    except ExpressionError as error:
+        if error.kind == "limit":  # the answer's own bound, not a server setting
+            error.message, error.limit = f"the answer is too big: {error.message}", "answer"
+            error.args = (error.message,)
+        raise
     if graph.inputs:
         name, node_id = next(iter(graph.inputs.items()))
         span = graph.nodes[node_id].span

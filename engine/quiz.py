@@ -46,6 +46,8 @@ class Choice(NamedTuple):
 
 
 class Question(NamedTuple):
+    """One question on the program: what it asks, the trace's facts it is answered from, and where the trace
+    shows its answer. kind "number" is answered by a constant expression, kind "choice" by a choice's id."""
     id: str  # says what is asked: primal:4, partial:4:1, tangent:4, adjoint:0, mode, first_adjoint:3,0
     topic: str  # primal, partial, tangent, adjoint, mode, first_adjoint, first_evaluated
     kind: str  # "number" (answered by a constant expression) or "choice" (by a choice's id)
@@ -59,6 +61,8 @@ class Question(NamedTuple):
 
 
 class Verdict(NamedTuple):
+    """The engine's verdict on an answer: right or not, the expected answer, the answer's value, and the
+    chain-rule formula with the trace's numbers that gives the expected answer."""
     question: str
     correct: bool
     expected: float | None  # a number question's value
@@ -67,6 +71,7 @@ class Verdict(NamedTuple):
     explanation: Notation  # the formula with the trace's numbers that gives the answer
     reason: str  # why, in a sentence
     step: int | None
+    tolerance: Tolerance  # how close a number answer must be
 
 
 class _Asked(NamedTuple):
@@ -104,7 +109,7 @@ def question_dict(question: Question) -> dict:
 
 
 def verdict_dict(verdict: Verdict) -> dict:
-    return {**verdict._asdict(), "explanation": verdict.explanation._asdict(), "tolerance": TOLERANCE._asdict()}
+    return {**verdict._asdict(), "explanation": verdict.explanation._asdict(), "tolerance": verdict.tolerance._asdict()}
 
 
 # ---- the facts of a trace the questions are drawn from ----------------------------------------------
@@ -499,8 +504,8 @@ def check_answer(source: str, inputs: dict, question: str, answer: str, seed: di
         if answer not in ids:
             raise ExpressionError("unknown_choice", f"the answer must be one of the choices: {', '.join(ids)}")
         return Verdict(question, answer == found.expected, None, None, str(found.expected), found.explanation,
-                       found.reason, step)
+                       found.reason, step, TOLERANCE)
     value = answer_value(answer)
     expected = float(found.expected)
     return Verdict(question, TOLERANCE.allows(value, expected, found.scale), expected, value, None, found.explanation,
-                   found.reason, step)
+                   found.reason, step, TOLERANCE)
