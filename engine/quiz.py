@@ -297,7 +297,8 @@ def _order(facts: _Facts, topic: str, nodes: list[int]) -> _Asked:
     for node_id in nodes:
         own = written(graph, node_id)
         if reverse:
-            choices.append(Choice(str(node_id), own.adjoint.text, own.adjoint.latex, source_text(graph, node_id)))
+            source = source_text(graph, node_id) if graph.nodes[node_id].operands else None  # an input is its name
+            choices.append(Choice(str(node_id), own.adjoint.text, own.adjoint.latex, source))
         else:  # named by its program text: a Wengert variable's number would give the order away
             choices.append(Choice(str(node_id), source_text(graph, node_id), None, source_text(graph, node_id)))
     first = min(nodes, key=lambda node_id: at[node_id])
