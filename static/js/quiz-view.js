@@ -17,13 +17,14 @@ function choiceList(question) {
   return h("div", { class: "quiz-choices", role: "radiogroup", "aria-label": "Choices", "data-testid": "quiz-choices" },
     question.choices.map((choice) => h("label", { class: "quiz-choice", "data-testid": `quiz-choice-${choice.id}` },
       h("input", { type: "radio", name: "quiz-choice", value: choice.id }),
-      h("span", { class: "quiz-choice-text" }, choice.latex ? tex(choice.latex, choice.text) : h("code", {}, choice.text)),
+      h("span", { class: "quiz-choice-text" }, choice.latex ? tex(choice.latex, choice.text)
+        : choice.source ? h("code", {}, choice.text) : choice.text),
       choice.latex && choice.source && choice.source !== choice.text ? h("span", { class: "quiz-choice-source" }, h("code", {}, choice.source)) : null)));
 }
 
 function answerField() {
   return h("input", { type: "text", class: "quiz-answer", "data-testid": "quiz-answer", "aria-label": "Your answer",
-    autocomplete: "off", spellcheck: "false", autocapitalize: "off", placeholder: "a number: 0.25, 1/4, exp(2)/4",
+    autocomplete: "off", spellcheck: "false", autocapitalize: "off", placeholder: "e.g. 1/4 or exp(2)/4",
     "aria-describedby": "quiz-hint" });
 }
 
