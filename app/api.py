@@ -243,9 +243,18 @@ async def post_quiz(body: QuizRequest, settings: SettingsDep, gate: GateDep) -> 
 
 
 def quiz_dict(body: QuizRequest, settings: Settings) -> dict:
+    return with_named_limits(quiz, settings, body.expression, body.inputs, variant=body.variant,
+                             **program_options(body)).to_dict()
+
+
+def program_options(body: QuizRequest | QuizCheckRequest) -> dict:
+    return {"seed": body.seed, "cotangent": body.cotangent, "share_subexpressions": body.share_subexpressions}
+
+
+def with_named_limits(compute, settings: Settings, *arguments, **options):
+    """compute(*arguments, limits=the server's, **options), a limit error naming the server's setting."""
     try:
-        return quiz(body.expression, body.inputs, seed=body.seed, cotangent=body.cotangent, variant=body.variant,
-                    share_subexpressions=body.share_subexpressions, limits=settings.limits).to_dict()
+        return compute(*arguments, limits=settings.limits, **options)
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
 
@@ -261,12 +270,8 @@ async def post_quiz_check(body: QuizCheckRequest, settings: SettingsDep, gate: G
 
 
 def verdict_of(body: QuizCheckRequest, settings: Settings) -> dict:
-    try:
-        return verdict_dict(check_answer(
-            body.expression, body.inputs, body.question, body.answer, seed=body.seed, cotangent=body.cotangent,
-            share_subexpressions=body.share_subexpressions, limits=settings.limits))
-    except engine.ExpressionError as error:
-        raise name_limit(error, settings)
+    return verdict_dict(with_named_limits(check_answer, settings, body.expression, body.inputs, body.question,
+                                          body.answer, **program_options(body)))
 
 
 @router.post("/api/export", response_model=TraceResponse, responses=BODY_ERRORS | {200: EXPORT_CONTENT},
