@@ -21,6 +21,7 @@ from engine.evaluate import DEFAULT_INPUT_VALUE
 from engine.ops import PRIMITIVES
 from engine.passes import MODES, PASSES
 from engine.collector import collector_paused
+from engine.quiz import check_answer, quiz, verdict_dict
 from engine.rules import DEFINITIONS, PARTIAL_FORMULAS, SECOND_PARTIAL_FORMULAS
 
 from . import export
@@ -30,6 +31,7 @@ from .layout_cache import layouts
 from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, HessianResponse, Health,
                       JacobianRequest, JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, OutputRequest, PassInfo,
                       PathsRequest, PathsResponse, SymbolicResponse, TraceRequest, TraceResponse)
+from .schemas import QuizCheckRequest, QuizRequest, QuizResponse, QuizVerdict
 from .settings import Settings
 from .work import WorkGate
 
@@ -229,6 +231,47 @@ def check_dict(body: CheckRequest, settings: Settings) -> dict:
                             share_subexpressions=body.share_subexpressions, limits=settings.limits).to_dict()
     except engine.ExpressionError as error:
         raise name_limit(error, settings)
+
+
+@router.post("/api/quiz", response_model=QuizResponse, responses=BODY_ERRORS, tags=["quiz"],
+             summary="Questions on a program")
+async def post_quiz(body: QuizRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """Questions drawn from the program's trace (mode both): a primal value, a local partial, a tangent, an
+    adjoint, the cheaper mode, the order of the steps; each with the step that shows its answer. The same
+    body gives the same questions; another `variant`, others."""
+    return await gate.run(quiz_dict, body, settings)
+
+
+def quiz_dict(body: QuizRequest, settings: Settings) -> dict:
+    return with_named_limits(quiz, settings, body.expression, body.inputs, variant=body.variant,
+                             **program_options(body)).to_dict()
+
+
+def program_options(body: QuizRequest | QuizCheckRequest) -> dict:
+    return {"seed": body.seed, "cotangent": body.cotangent, "share_subexpressions": body.share_subexpressions}
+
+
+def with_named_limits(compute, settings: Settings, *arguments, **options):
+    """compute(*arguments, limits=the server's, **options), a limit error naming the server's setting."""
+    try:
+        return compute(*arguments, limits=settings.limits, **options)
+    except engine.ExpressionError as error:
+        raise name_limit(error, settings)
+
+
+@router.post("/api/quiz/check", response_model=QuizVerdict, responses=BODY_ERRORS, tags=["quiz"],
+             summary="Check an answer to a quiz question")
+async def post_quiz_check(body: QuizCheckRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """The engine's verdict on an answer, the question recomputed from the program (nothing is kept between
+    requests): a number answer is a constant expression read by the engine's parser (an error names where it
+    is malformed), judged within the tolerance; the verdict gives the expected answer and the chain-rule
+    formula with the trace's numbers."""
+    return await gate.run(verdict_of, body, settings)
+
+
+def verdict_of(body: QuizCheckRequest, settings: Settings) -> dict:
+    return verdict_dict(with_named_limits(check_answer, settings, body.expression, body.inputs, body.question,
+                                          body.answer, **program_options(body)))
 
 
 @router.post("/api/export", response_model=TraceResponse, responses=BODY_ERRORS | {200: EXPORT_CONTENT},

@@ -14,6 +14,8 @@ from engine.bracketing import Factor
 from engine.jacobian import JacobianPass as EngineJacobianPass
 from engine import notation as engine_notation
 from engine import records
+from engine import answer as engine_answer
+from engine import quiz as engine_quiz
 from engine.errors import KINDS
 from engine.passes import MODES, PASSES
 
@@ -422,6 +424,49 @@ class Health(_Response):
     status: Literal["ok"]
 
 
+# ---- the quiz ------------------------------------------------------------------------------------
+
+# A program at a point, and which set of questions: what /api/quiz needs.
+class QuizRequest(CheckRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}, "variant": 0}]})
+
+    variant: int = Field(0, ge=0, le=1_000_000_000, strict=True,
+                         description="which questions: the same variant gives the same questions; another, others")
+
+
+# A program at a point, a question on it and an answer: what /api/quiz/check needs.
+class QuizCheckRequest(CheckRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "exp(x)/x^2", "inputs": {"x": 2}, "question": "primal:4", "answer": "exp(2)/4"}]})
+
+    question: str = Field(description="a question's id, as /api/quiz gives it: it says all the question asks",
+                          examples=["primal:4"])
+    answer: str = Field(description="a number question: a constant expression in the engine's language (0.25, "
+                                    "1/4, exp(2)/4); a choice question: the id of a choice", examples=["exp(2)/4"])
+
+
+# How close a number answer must be.
+QuizTolerance = model_of(engine_answer.Tolerance, _Response)
+# One question on the program, with the facts it is answered from and the step that shows its answer.
+QuizQuestion = model_of(engine_quiz.Question, _Response)
+
+
+# The questions on a program at a point.
+class QuizResponse(_Response):
+    mode: Mode = Field(description="the mode of the trace whose steps the questions' `step` counts")
+    variant: int
+    point: list[Notation] = Field(description="the inputs' values: x = 2")  # type: ignore[valid-type]
+    seed: Notation = Field(description="forward mode's seed: ẋ = 1")  # type: ignore[valid-type]
+    cotangent: Notation = Field(description="reverse mode's start: the seeded outputs' adjoints")  # type: ignore[valid-type]
+    questions: list[QuizQuestion] = Field(description="in the order the trace meets them")  # type: ignore[valid-type]
+    tolerance: QuizTolerance  # type: ignore[valid-type]
+
+
+# The engine's verdict on an answer.
+QuizVerdict = model_of(engine_quiz.Verdict, _Response)
+
+
 # ---- errors ---------------------------------------------------------------------------------------
 
 # What went wrong and where: position and span are 0-based character offsets, null when no place.
@@ -432,7 +477,7 @@ class ErrorDetail(_Response):
     span: Span | None
     limit: str | None = Field(
         None, description='kind "limit": the limit exceeded (max_length, max_nodes, max_depth, max_work, max_paths, '
-                    'max_symbolic_size)')
+                    'max_symbolic_size; answer: the bounds of a quiz answer)')
     inputs: list[str] | None = Field(None, description='kind "missing_input": every input of the expression, in order')
 
 

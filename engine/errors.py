@@ -10,6 +10,8 @@ KINDS = (
     "missing_input",
     "domain",
     "limit",
+    "unknown_question",  # a quiz question id that asks nothing of this program
+    "unknown_choice",  # an answer to a choice question that is not one of its choices
 )
 
 

@@ -27,19 +27,36 @@ _FUNCTIONS = {
 }
 
 
-def sympy_outputs(graph: Graph) -> tuple[list, dict[str, sympy.Symbol]]:
-    """Each output as a SymPy expression over the graph's inputs (built node by node, no recursion)."""
+def sympy_nodes(graph: Graph, replaced: dict[int, sympy.Symbol] | None = None) -> tuple[list, dict[str, sympy.Symbol]]:
+    """Every node as a SymPy expression over the graph's inputs (built node by node, no recursion);
+    `replaced`: nodes that stand for a free symbol instead (to differentiate with respect to a node)."""
     symbols = {name: sympy.Symbol(name, real=True) for name in graph.inputs}
+    replaced = replaced or {}
     exprs: list = []
     for node in graph.nodes:
-        if node.op == INPUT:
+        if node.id in replaced:
+            exprs.append(replaced[node.id])
+        elif node.op == INPUT:
             exprs.append(symbols[node.name])
         elif node.op == CONSTANT:
             exprs.append(sympy.pi if node.label == "pi" else sympy.E if node.label == "e"
                          else sympy.nsimplify(node.constant, rational=True))
         else:
             exprs.append(_FUNCTIONS[node.op](*(exprs[i] for i in node.operands)))
+    return exprs, symbols
+
+
+def sympy_outputs(graph: Graph) -> tuple[list, dict[str, sympy.Symbol]]:
+    """Each output as a SymPy expression over the graph's inputs."""
+    exprs, symbols = sympy_nodes(graph)
     return [exprs[i] for i in graph.outputs], symbols
+
+
+def sympy_local_partial(op: str, operands: tuple[float, ...], index: int) -> float:
+    """d op(a, b) / d(operand `index`) at the operands' values."""
+    slots = sympy.symbols("a b", real=True)[:len(operands)]
+    at = {slot: sympy.Float(value, 30) for slot, value in zip(slots, operands)}
+    return float(sympy.diff(_FUNCTIONS[op](*slots), slots[index]).evalf(30, subs=at))
 
 
 def sympy_value_and_gradient(source: str, inputs: dict[str, float], output: int = 0) -> tuple[float, dict[str, float]]:

@@ -6,6 +6,7 @@
 export const LECTURE_TABS = [
   { id: "jacobian", title: "Jacobians: forward or reverse" },
   { id: "symbolic", title: "Symbolic swell vs AD" },
+  { id: "quiz", title: "Quiz" },
 ];
 
 export const isLectureTab = (id) => LECTURE_TABS.some((tab) => tab.id === id);

@@ -2,11 +2,13 @@
 // each showing one API response for the current trace's program and point. Opened by the Lecture button
 // or L, closed by its × or Escape; the open tab is in the link (state.lecture).
 
-import { jacobianOf, symbolicOf } from "./api.js";
+import { jacobianOf, quizOf, symbolicOf } from "./api.js";
 import { h, replace } from "./dom.js";
 import { renderJacobian } from "./jacobian-view.js";
 import { LECTURE_TABS, nextTab } from "./lecture-model.js";
 import { renderSymbolic } from "./symbolic-view.js";
+import { quizBody } from "./quiz-model.js";
+import { renderQuiz } from "./quiz-view.js";
 
 // Each tab: the request it makes of the API for (trace, output), and how it draws the answer.
 const TABS = {
@@ -19,13 +21,19 @@ const TABS = {
       output: Math.min(output, trace.outputs.length - 1) }),
     render: (container, response) => renderSymbolic(container, response),
   },
+  quiz: {
+    request: (trace, output, state) => quizOf(quizBody(state)),
+    render: (container, response, trace, { state, onShow }) => renderQuiz(container, response, { body: quizBody(state), onShow }),
+    key: (state) => [state.seed, state.output], // the questions follow the seed and the output, not the mode
+  },
 };
 
 /**
  * host: the lecture's section; onTab(id or null) changes state.lecture; buttons: the Lecture buttons that
- * open it (at the desk, then presenting), pressed while it is open.
+ * open it (at the desk, then presenting), pressed while it is open; onShow({mode, k, node}): the quiz's
+ * "Show in the graph", which moves the player.
  */
-export function createLecture(host, { onTab, buttons }) {
+export function createLecture(host, { onTab, buttons, onShow }) {
   let last = LECTURE_TABS[0].id; // the tab the view opens at again
   const tabs = LECTURE_TABS.map((tab) => h("button", {
     type: "button", role: "tab", id: `lecture-tab-${tab.id}`, class: "lecture-tab", "data-tab": tab.id,
@@ -69,15 +77,15 @@ export function createLecture(host, { onTab, buttons }) {
     if (!state.trace) return;
     panel.setAttribute("aria-labelledby", `lecture-tab-${state.lecture}`);
     const { trace, output, lecture } = state;
-    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0]);
+    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0, TABS[lecture].key?.(state)]);
     if (key === shown) return;
     shown = key;
     panel.dataset.state = "loading";
     panel.dataset.tab = lecture;
     try {
-      const response = await TABS[lecture].request(trace, output);
+      const response = await TABS[lecture].request(trace, output, state);
       if (shown !== key) return;
-      TABS[lecture].render(panel, response, trace);
+      TABS[lecture].render(panel, response, trace, { state, onShow });
       panel.dataset.state = "ready";
     } catch (error) {
       if (shown !== key) return;

@@ -115,8 +115,17 @@ const controls = createControls(
   { onChange: (patch) => change(patch) },
 );
 const lecture = createLecture(qs("#lecture"), {
-  onTab: (id) => update({ lecture: id }), buttons: [qs("#lecture-button"), qs("#lecture-present-button")],
+  onTab: (id) => update({ lecture: id }), buttons: [qs("#lecture-button"), qs("#lecture-present-button")], onShow: showStep,
 });
+/** The quiz's "Show in the graph": the lecture steps aside, and the player goes to step k of the quiz's mode. */
+function showStep({ mode, k, node }) {
+  player.pause();
+  update({ lecture: null });
+  if (getState().mode !== mode) change({ mode, k });
+  else player.seek(k);
+  if (node !== null) findNode(node);
+  toast("The step that shows the answer. Press L to go back to the quiz.");
+}
 /** Open the lecture (at its last tab, else the first) or close it. */
 const toggleLecture = () => lecture.toggle(getState());
 const examples = createExamples(

@@ -124,7 +124,8 @@ def test_expression_errors_are_400_with_kind_message_position_span(client, kind,
 
 
 def test_every_engine_error_kind_is_covered():
-    assert {case[0] for case in ERROR_CASES} == set(KINDS)
+    from .test_quiz_api import ERRORS as QUIZ_ERRORS  # a quiz's question and answer: /api/quiz/check's own kinds
+    assert {case[0] for case in ERROR_CASES} | {case[2] for case in QUIZ_ERRORS} == set(KINDS)
 
 
 def test_missing_and_unknown_inputs_are_named(client):
@@ -265,7 +266,8 @@ def test_healthz(client):
 def test_openapi_describes_every_route_with_its_errors(client):
     document = client.get("/openapi.json").json()
     expected = {"/api/trace": "post", "/api/jacobian": "post", "/api/hessian": "post", "/api/symbolic": "post",
-                "/api/paths": "post", "/api/check": "post", "/api/export": "post", "/api/ops": "get", "/api/meta": "get", "/api/examples": "get", "/healthz": "get"}
+                "/api/paths": "post", "/api/check": "post", "/api/export": "post", "/api/ops": "get", "/api/meta": "get", "/api/examples": "get", "/healthz": "get",
+                "/api/quiz": "post", "/api/quiz/check": "post"}
     assert {path: next(iter(methods)) for path, methods in document["paths"].items()} == expected
     for path, method in expected.items():
         operation = document["paths"][path][method]

@@ -40,7 +40,11 @@ def test_the_page_logic_under_node(tmp_path: Path) -> None:
     (tmp_path / "traces.json").write_text(json.dumps(traces))
     (tmp_path / "meta.json").write_text(json.dumps(client.get("/api/meta").json()))
     lecture = {"jacobian": client.post("/api/jacobian", json=LECTURE_PROGRAM).json(),
-               "symbolic": client.post("/api/symbolic", json=LECTURE_PROGRAM).json()}
+               "symbolic": client.post("/api/symbolic", json=LECTURE_PROGRAM).json(),
+               "quiz": client.post("/api/quiz", json=LECTURE_PROGRAM).json()}
+    first = lecture["quiz"]["questions"][0]  # the engine's verdicts on a right and a wrong answer to it
+    verdict = lambda answer: client.post("/api/quiz/check", json={**LECTURE_PROGRAM, "question": first["id"], "answer": answer}).json()  # noqa: E731
+    lecture["verdicts"] = [verdict(repr(verdict("1e6")["expected"])), verdict("1e6")]
     (tmp_path / "lecture.json").write_text(json.dumps(lecture))
     environment = {**os.environ, "CHAINRULE_TRACES": str(tmp_path / "traces.json"),
                    "CHAINRULE_META": str(tmp_path / "meta.json"), "CHAINRULE_LECTURE": str(tmp_path / "lecture.json")}
