@@ -90,8 +90,9 @@ def _wrapped(expr: Expr, parentheses: bool, opening: str, closing: str) -> list:
 
 # ---- LaTeX -----------------------------------------------------------------------------------------
 
-def latex_number(value: float) -> str:
-    text = format_number(value)
+def latex_number(value: float, text: str | None = None) -> str:
+    """A number in LaTeX: its text (format_number's, unless given), an exponent as x 10^n."""
+    text = format_number(value) if text is None else text
     if "e" in text:
         mantissa, exponent = text.split("e")
         return rf"{mantissa} \times 10^{{{int(exponent)}}}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .bracketing import entry_notation
 from .graph import Graph
 from .notation import Notation, NodeNotation, node_notation
-from .printing import fill
+from .printing import fill, latex_number
 from .rules import DEFINITIONS, PARTIAL_FORMULAS
 
 
@@ -22,10 +22,7 @@ def number(value: float, inner: bool = False) -> Notation:
     as an operand of a longer formula."""
     text = f"{value:.6g}"
     text = "0" if text == "-0" else text
-    latex = text
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        latex = rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    latex = latex_number(value, text)
     if inner and text.startswith("-"):
         return Notation(f"({text})", rf"\left({latex}\right)")
     return Notation(text, latex)
