@@ -461,6 +461,7 @@ class QuizResponse(_Response):
     cotangent: Notation = Field(description="reverse mode's start: the seeded outputs' adjoints")  # type: ignore[valid-type]
     questions: list[QuizQuestion] = Field(description="in the order the trace meets them")  # type: ignore[valid-type]
     tolerance: QuizTolerance  # type: ignore[valid-type]
+    hint: str = Field(description="what a number answer may be, and how close it must be, in a sentence")
 
 
 # The engine's verdict on an answer.

@@ -29,6 +29,9 @@ class Tolerance(NamedTuple):
 
 
 TOLERANCE = Tolerance(relative=5e-4, absolute=1e-9)
+# What a number answer may be, said under its field.
+ANSWER_HINT = (f"Any constant expression: 1/3, -0.5, exp(2)/4, sqrt(2)/2. Within {TOLERANCE.relative * 100:g}% of "
+               f"the answer: four significant digits are enough.")
 
 
 def answer_value(text: object) -> float:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 
-from .answer import TOLERANCE, answer_value
+from .answer import ANSWER_HINT, TOLERANCE, answer_value
 from .bracketing import input_notation
 from .errors import ExpressionError
 from .limits import Limits
@@ -189,7 +189,7 @@ def quiz(source: str, inputs: dict, seed: dict | None = None, cotangent: dict | 
         raise ExpressionError("syntax", f"the variant must be a whole number 0 or more, got {variant!r}")
     facts = _facts(source, inputs, seed, cotangent, share_subexpressions, limits)
     return Quiz(QUIZ_MODE, variant, _point(facts), seed_written(facts), cotangent_written(facts),
-                tuple(item.question for item in _build(facts, variant)), TOLERANCE)
+                tuple(item.question for item in _build(facts, variant)), TOLERANCE, ANSWER_HINT)
 
 
 def check_answer(source: str, inputs: dict, question: str, answer: str, seed: dict | None = None,

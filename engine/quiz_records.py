@@ -55,12 +55,13 @@ class Quiz:
     cotangent: Notation  # reverse mode's start: v̄₄ = 1
     questions: tuple[Question, ...]
     tolerance: Tolerance
+    hint: str  # what a number answer may be, and how close it must be
 
     def to_dict(self) -> dict:
         return {"mode": self.mode, "variant": self.variant, "point": [item._asdict() for item in self.point],
                 "seed": self.seed._asdict(), "cotangent": self.cotangent._asdict(),
                 "questions": [question_dict(question) for question in self.questions],
-                "tolerance": self.tolerance._asdict()}
+                "tolerance": self.tolerance._asdict(), "hint": self.hint}
 
 
 def question_dict(question: Question) -> dict:

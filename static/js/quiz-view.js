@@ -42,7 +42,7 @@ function verdictView(verdict, question) {
   return [
     h("p", { class: "quiz-verdict-head" }, verdict.correct ? "Right." : "Not quite."),
     lines,
-    h("p", { class: "quiz-explanation", "data-testid": "quiz-explanation" }, tex(verdict.explanation.latex, verdict.explanation.text)),
+    h("p", { class: "quiz-explanation", "data-testid": "quiz-explanation" }, tex(`\\displaystyle ${verdict.explanation.latex}`, verdict.explanation.text)),
     h("p", { class: "quiz-reason" }, verdict.reason),
   ];
 }
@@ -146,10 +146,10 @@ export function renderQuiz(container, quiz, { body, onShow }) {
     h("div", { class: "quiz-meta" }, chip),
     h("p", { class: "quiz-prompt", id: "quiz-prompt", "data-testid": "quiz-prompt" }, question.prompt),
     question.given.length ? h("ul", { class: "quiz-given", "aria-label": "Given", "data-testid": "quiz-given" },
-      question.given.map((item) => h("li", {}, tex(item.latex, item.text)))) : null,
+      question.given.map((item) => h("li", {}, tex(`\\displaystyle ${item.latex}`, item.text)))) : null,
     h("div", { class: "quiz-ask" }, formula(question.formula, "quiz-formula"), form),
     question.kind === "number" ? h("p", { class: "quiz-hint", id: "quiz-hint" },
-      "Any constant expression: 1/3, -0.5, exp(2)/4, sqrt(2)/2. Four significant digits are enough.") : null,
+      quiz.hint) : null,
     verdictBox,
     h("div", { class: "quiz-actions" }, showButton, nextButton,
       h("button", { type: "button", class: "button", "data-testid": "quiz-new", onclick: fresh }, "New questions")));

@@ -35,6 +35,7 @@ def test_the_questions_and_their_shape(client):
             step = trace["steps"][question["step"] - 1]
             assert step["phase"] == question["phase"]
     assert quiz["tolerance"] == {"relative": 5e-4, "absolute": 1e-9}
+    assert "Within 0.05% of the answer" in quiz["hint"]  # the hint says the tolerance the check applies
 
 
 def test_the_same_body_gives_the_same_questions_and_a_variant_others(client):

@@ -43,6 +43,7 @@ def test_an_answer_right_and_wrong_as_the_engine_judges_it(explorer: Explorer, a
     assert explorer.text("[data-testid=quiz-prompt]") == first["prompt"]
     assert explorer.text("[data-testid=quiz-score]") == f"Score 0 of {len(quiz['questions'])}"
     assert page.get_attribute("[data-testid=quiz-verdict]", "role") == "status"
+    assert explorer.text("#quiz-hint") == quiz["hint"]  # the engine's words for the answer and its tolerance
     answer(explorer, "1.8", "wrong")
     verdict = api.post("/api/quiz/check", json={**BODY, "question": first["id"], "answer": "1.8"}).json()
     assert "Not quite." in explorer.text("[data-testid=quiz-verdict]")
