@@ -29,6 +29,12 @@ _FUNCTIONS = {
 
 def sympy_outputs(graph: Graph) -> tuple[list, dict[str, sympy.Symbol]]:
     """Each output as a SymPy expression over the graph's inputs (built node by node, no recursion)."""
+    exprs, symbols = sympy_nodes(graph)
+    return [exprs[i] for i in graph.outputs], symbols
+
+
+def sympy_nodes(graph: Graph) -> tuple[list, dict[str, sympy.Symbol]]:
+    """Every node's value as a SymPy expression over the graph's inputs, in the graph's order."""
     symbols = {name: sympy.Symbol(name, real=True) for name in graph.inputs}
     exprs: list = []
     for node in graph.nodes:
@@ -39,7 +45,7 @@ def sympy_outputs(graph: Graph) -> tuple[list, dict[str, sympy.Symbol]]:
                          else sympy.nsimplify(node.constant, rational=True))
         else:
             exprs.append(_FUNCTIONS[node.op](*(exprs[i] for i in node.operands)))
-    return [exprs[i] for i in graph.outputs], symbols
+    return exprs, symbols
 
 
 def sympy_value_and_gradient(source: str, inputs: dict[str, float], output: int = 0) -> tuple[float, dict[str, float]]:
