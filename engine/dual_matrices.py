@@ -131,6 +131,7 @@ class MatrixCheck(NamedTuple):
     """The operands' matrices combined by plain 2x2 matrix arithmetic, beside forward mode's dual number."""
     operation: str  # "product", "sum" or "difference"
     matrix: tuple[tuple[float, ...], ...]
+    written: Notation  # the matrix with its numbers
     agrees: bool  # equal, entry by entry, to the result's matrix from forward mode
 
 
@@ -268,7 +269,7 @@ class _Writer:
         if node.op in MATRIX_ARITHMETIC:
             called, arithmetic = MATRIX_ARITHMETIC[node.op]
             computed = arithmetic(*(operand.matrix for operand in operands))
-            check = MatrixCheck(called, computed, same_matrix(computed, result.matrix))
+            check = MatrixCheck(called, computed, numbers_of(computed), same_matrix(computed, result.matrix))
         return DualNode(node_id, "operation", written.var, line, operands, result, equation, rule, identity,
                         self.sentence(node.op, rule, written, tangent_written), check)
 
@@ -301,7 +302,7 @@ def dual_matrices_of(graph: Graph, evaluation: Evaluation, forward: ForwardMode,
                           for input_name in graph.inputs)
     operations = sum(1 for node in graph.nodes if node.operands)
     summary = (f"Forward mode along the seed {', '.join(written.text for written in seed_notation) or '(no inputs)'}, "
-               f"node by node as 2x2 matrices: {counted(count, 'node', 'nodes')}, "
+               f"node by node as 2×2 matrices: {counted(count, 'node', 'nodes')}, "
                f"{counted(operations, 'operation', 'operations')}.")
     return DualMatrices(dict(forward.seed), seed_notation, count, shown.start, focus,
                         tuple(writer.record(node_id) for node_id in shown), summary)

@@ -51,3 +51,5 @@ export const meta = () => request("/api/meta");
 export const exportAs = (body, format) => post(`/api/export?format=${encodeURIComponent(format)}`, body, "text");
 export const jacobianOf = (body) => post("/api/jacobian", body);
 export const symbolicOf = (body) => post("/api/symbolic", body);
+export const dualOf = (body) => post("/api/dual", body);
+export const hvpOf = (body) => post("/api/hvp", body);

@@ -2,10 +2,12 @@
 // each showing one API response for the current trace's program and point. Opened by the Lecture button
 // or L, closed by its × or Escape; the open tab is in the link (state.lecture).
 
-import { jacobianOf, symbolicOf } from "./api.js";
+import { dualOf, hvpOf, jacobianOf, symbolicOf } from "./api.js";
 import { h, replace } from "./dom.js";
+import { renderDual } from "./dual-view.js";
+import { renderHvp } from "./hvp-view.js";
 import { renderJacobian } from "./jacobian-view.js";
-import { LECTURE_TABS, nextTab } from "./lecture-model.js";
+import { directionOf, LECTURE_TABS, nextTab, nodeAtStep } from "./lecture-model.js";
 import { renderSymbolic } from "./symbolic-view.js";
 
 // Each tab: the request it makes of the API for (trace, output), and how it draws the answer.
@@ -19,7 +21,22 @@ const TABS = {
       output: Math.min(output, trace.outputs.length - 1) }),
     render: (container, response) => renderSymbolic(container, response),
   },
+  dual: { // forward mode along the trace's own seed, opened at the player's node
+    key: (trace) => directionOf(trace),
+    request: (trace, output, state) => dualOf(dualBody(trace, nodeAtStep(trace, state.k))),
+    render: (container, response, trace) => renderDual(container, response, (node) => dualOf(dualBody(trace, node))),
+  },
+  hvp: { // H·v along the trace's own direction, for the output reverse mode starts from
+    key: (trace, output) => [directionOf(trace), output],
+    request: (trace, output) => hvpOf({ expression: trace.expression, inputs: trace.inputs,
+      direction: directionOf(trace) ?? undefined, output: Math.min(output, trace.outputs.length - 1) }),
+    render: (container, response) => renderHvp(container, response),
+  },
 };
+
+function dualBody(trace, node) {
+  return { expression: trace.expression, inputs: trace.inputs, seed: directionOf(trace) ?? undefined, node: node ?? undefined };
+}
 
 /**
  * host: the lecture's section; onTab(id or null) changes state.lecture; buttons: the Lecture buttons that
@@ -69,13 +86,14 @@ export function createLecture(host, { onTab, buttons }) {
     if (!state.trace) return;
     panel.setAttribute("aria-labelledby", `lecture-tab-${state.lecture}`);
     const { trace, output, lecture } = state;
-    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0]);
+    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0,
+      TABS[lecture].key?.(trace, output) ?? null]);
     if (key === shown) return;
     shown = key;
     panel.dataset.state = "loading";
     panel.dataset.tab = lecture;
     try {
-      const response = await TABS[lecture].request(trace, output);
+      const response = await TABS[lecture].request(trace, output, state);
       if (shown !== key) return;
       TABS[lecture].render(panel, response, trace);
       panel.dataset.state = "ready";
