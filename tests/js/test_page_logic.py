@@ -40,7 +40,9 @@ def test_the_page_logic_under_node(tmp_path: Path) -> None:
     (tmp_path / "traces.json").write_text(json.dumps(traces))
     (tmp_path / "meta.json").write_text(json.dumps(client.get("/api/meta").json()))
     lecture = {"jacobian": client.post("/api/jacobian", json=LECTURE_PROGRAM).json(),
-               "symbolic": client.post("/api/symbolic", json=LECTURE_PROGRAM).json()}
+               "symbolic": client.post("/api/symbolic", json=LECTURE_PROGRAM).json(),
+               "dual": client.post("/api/dual", json={**LECTURE_PROGRAM, "node": 2}).json(),
+               "hvp": client.post("/api/hvp", json=LECTURE_PROGRAM).json()}
     (tmp_path / "lecture.json").write_text(json.dumps(lecture))
     environment = {**os.environ, "CHAINRULE_TRACES": str(tmp_path / "traces.json"),
                    "CHAINRULE_META": str(tmp_path / "meta.json"), "CHAINRULE_LECTURE": str(tmp_path / "lecture.json")}
