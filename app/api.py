@@ -28,10 +28,11 @@ from . import export
 from .examples import EXAMPLES
 from .layout import FOLD_CONSTANTS_ABOVE
 from .layout_cache import layouts
-from .schemas import (CheckRequest, CheckResponse, ErrorResponse, Example, Formula, HessianResponse, Health,
-                      JacobianRequest, JacobianResponse, Meta, ModeInfo, OpInfo, OpPartial, OutputRequest, PassInfo,
-                      PathsRequest, PathsResponse, SymbolicResponse, TraceRequest, TraceResponse)
-from .schemas import QuizCheckRequest, QuizRequest, QuizResponse, QuizVerdict
+from .schemas import (CheckRequest, CheckResponse, DualRequest, DualResponse, ErrorResponse, Example, Formula,
+                      HessianResponse, Health, HvpRequest, HvpResponse, JacobianRequest, JacobianResponse, Meta,
+                      ModeInfo, OpInfo, OpPartial, OutputRequest, PassInfo, PathsRequest, PathsResponse,
+                      QuizCheckRequest, QuizRequest, QuizResponse, QuizVerdict, SymbolicResponse, TraceRequest,
+                      TraceResponse)
 from .settings import Settings
 from .work import WorkGate
 
@@ -209,7 +210,24 @@ async def post_paths(body: PathsRequest, settings: SettingsDep, gate: GateDep) -
     return await gate.run(engine_dict, engine.paths, body, settings, body.input, body.output)
 
 
-def engine_dict(compute, body: OutputRequest, settings: Settings, *arguments) -> dict:
+@router.post("/api/dual", response_model=DualResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="Forward mode as 2x2 matrices")
+async def post_dual(body: DualRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """Forward mode along the seed, each dual number a + ȧε written as the matrix [[a, ȧ], [0, a]]: for a window
+    of the Wengert list, each node's operation over its operands' matrices, the rule the matrix arithmetic
+    reproduces, and for a product, sum or difference the matrices combined as matrices."""
+    return await gate.run(engine_dict, engine.dual, body, settings, body.seed, body.node)
+
+
+@router.post("/api/hvp", response_model=HvpResponse, responses=BODY_ERRORS, tags=["autodiff"],
+             summary="A Hessian-vector product against forming the Hessian")
+async def post_hvp(body: HvpRequest, settings: SettingsDep, gate: GateDep) -> dict:
+    """H·v along the direction by one HVP (forward mode over reverse mode), its cost against one gradient and
+    against forming H; for a few inputs, H itself and the check that H times v is the HVP."""
+    return await gate.run(engine_dict, engine.hessian_vector, body, settings, body.direction, body.output)
+
+
+def engine_dict(compute, body: JacobianRequest, settings: Settings, *arguments) -> dict:
     """`compute(expression, inputs, *arguments)`'s dict, its limit errors naming the server's setting."""
     try:
         return compute(body.expression, body.inputs, *arguments, limits=settings.limits).to_dict()

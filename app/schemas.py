@@ -16,6 +16,8 @@ from engine import notation as engine_notation
 from engine import records
 from engine import answer as engine_answer
 from engine import quiz as engine_quiz
+from engine.dual_matrices import DualNode as EngineDualNode
+from engine.hvp_lecture import Cost as EngineCost, ProductCheck as EngineProductCheck
 from engine.errors import KINDS
 from engine.passes import MODES, PASSES
 
@@ -276,6 +278,76 @@ class HessianResponse(_Response):
     passes: int = Field(description="a forward-mode pass and a reverse pass over dual numbers per HVP")
     operations: int = Field(description="multiply-adds of all those passes")
     evaluation_operations: int = Field(description="primitive evaluations, once, shared by every pass")
+
+
+# ---- the lecture: dual numbers as matrices, and Hessian-vector products -------------------------------
+
+# An expression at a point, a seed, and the node to look at: what /api/dual needs.
+class DualRequest(JacobianRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "x*y + sin(x)", "inputs": {"x": 2, "y": 3}, "seed": {"x": 1}}]})
+
+    seed: dict[str, Number] | None = Field(
+        None, description="forward-mode seed direction over inputs (default: 1 on the first input, 0 elsewhere)",
+        examples=[{"x": 1}])
+    node: int | None = Field(None, ge=0, strict=True, description="the node to look at: the answer holds a window of "
+                                                                  "the Wengert list around it (default: the first "
+                                                                  "operation that depends on an input)")
+
+
+# One node of forward mode as 2x2 matrices [[a, ȧ], [0, a]], with the rule the matrix arithmetic reproduces.
+DualNode = model_of(EngineDualNode, _Response)
+
+
+# Forward mode written as matrix arithmetic, for a window of the Wengert list.
+class DualResponse(_Response):
+    seed: dict[str, float]
+    seed_notation: list[Notation] = Field(description="ẋ = 1, one per input")  # type: ignore[valid-type]
+    nodes: int = Field(description="the Wengert list's length")
+    first: int = Field(description="the node of the first record")
+    focus: int = Field(description="the node asked for, or the first operation that depends on an input")
+    records: list[DualNode] = Field(description="nodes first, first + 1, ...: a window of the Wengert list")  # type: ignore[valid-type]
+    summary: str
+
+
+# An expression at a point, the direction v and the output: what /api/hvp needs.
+class HvpRequest(OutputRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"expression": "x*y*z + sin(x)", "inputs": {"x": 1, "y": 2, "z": 3}, "direction": {"x": 1}}]})
+
+    direction: dict[str, Number] | None = Field(
+        None, description="the direction v of H·v over inputs (default: 1 on the first input, 0 elsewhere)",
+        examples=[{"x": 1}])
+
+
+Cost = model_of(EngineCost, _Response)
+
+
+# What a gradient, one HVP and forming H cost.
+class HvpCosts(_Response):
+    gradient: Cost  # type: ignore[valid-type]
+    hvp: Cost  # type: ignore[valid-type]
+    hessian: Cost  # type: ignore[valid-type]
+
+
+# H·v by one Hessian-vector product, against forming H; H itself for a few inputs.
+class HvpResponse(_Response):
+    inputs: list[str]
+    input_notation: list[Notation]  # type: ignore[valid-type]
+    direction_notation: list[Notation] = Field(description="v's entries: the inputs' tangents")  # type: ignore[valid-type]
+    result_notation: list[Notation] = Field(  # type: ignore[valid-type]
+        description="H·v's entries: the tangents of the inputs' adjoints")
+    output: int
+    output_label: str
+    direction: list[float] = Field(description="v, one entry per input")
+    gradient: list[float]
+    result: list[float] = Field(description="H·v by one HVP (forward mode along v, then reverse mode over its dual numbers)")
+    hessian: HessianResponse | None = Field(description="H by D HVPs, formed up to formed_up_to inputs; else null")
+    check: model_of(EngineProductCheck, _Response) | None = Field(  # type: ignore[valid-type]
+        description="H times v by a plain matrix-vector product, beside the HVP; null where H is not formed")
+    costs: HvpCosts
+    formed_up_to: int = Field(description="H is formed for at most this many inputs")
+    summary: str = Field(description="the costs in a sentence")
 
 
 # One derivative expression: the engine's language (it parses back), LaTeX, its size, its value at the point.

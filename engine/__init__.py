@@ -14,7 +14,9 @@ from .evaluate import evaluate, fill_inputs as fill_missing_inputs, finite_numbe
 from .forward_mode import forward_mode
 from .graph import Graph, build_graph
 from .finite_differences import DerivativeCheck, check_derivatives, evaluations_needed
+from .dual_matrices import DualMatrices, dual_matrices_of
 from .hessian import Hessian, hessian_of, passes_needed as hessian_passes_needed
+from .hvp_lecture import HessianVector, hessian_vector_of, passes_needed as hvp_passes_needed
 from .jacobian import Jacobian, jacobian_of, passes_needed
 from .limits import Limits, check_work
 from .passes import MODES, PASSES, PassInput, run_passes
@@ -24,7 +26,8 @@ from .symbolic_derivative import SymbolicDerivatives, symbolic_derivatives
 from .trace import FilledInputs, Trace
 
 __all__ = ["ExpressionError", "Limits", "MODES", "PASSES", "Trace", "Jacobian", "DerivativeCheck", "Hessian",
-           "SymbolicDerivatives", "Paths", "trace", "jacobian", "check", "hessian", "symbolic", "paths", "compile_graph"]
+           "SymbolicDerivatives", "Paths", "DualMatrices", "HessianVector", "trace", "jacobian", "check", "hessian",
+           "symbolic", "paths", "dual", "hessian_vector", "compile_graph"]
 
 
 def compile_graph(source: str, share_subexpressions: bool = False, limits: Limits = Limits()) -> Graph:
@@ -201,3 +204,26 @@ def paths(source: str, inputs: dict[str, float], input: str, output: int = 0, li
     evaluation = evaluate(graph, inputs)
     reverse = reverse_mode(graph, evaluation, {output: 1.0})
     return paths_between(graph, evaluation, input, output, reverse.gradient[input], limits)
+
+
+def dual(source: str, inputs: dict[str, float], seed: dict[str, float] | None = None, node: int | None = None,
+         limits: Limits = Limits()) -> DualMatrices:
+    """Forward mode along `seed` (default 1 on the first input) written as 2x2 matrices, [[a, ȧ], [0, a]] per
+    dual number: the records of a window of the Wengert list around `node` (default: its first operation)."""
+    graph = compile_graph(source, limits=limits)
+    if node is not None and not 0 <= node < len(graph.nodes):
+        raise ExpressionError("syntax", f"there is no node {node}: the Wengert list has nodes 0 to {len(graph.nodes) - 1}")
+    evaluation = evaluate(graph, inputs)
+    return dual_matrices_of(graph, evaluation, forward_mode(graph, evaluation, _seed(graph, seed)), node)
+
+
+def hessian_vector(source: str, inputs: dict[str, float], direction: dict[str, float] | None = None,
+                   output: int = 0, limits: Limits = Limits()) -> HessianVector:
+    """H·v by one HVP along `direction` (default 1 on the first input), its cost against one gradient and
+    against forming H, and, for a few inputs, H itself with the check that H times v is the HVP."""
+    graph = compile_graph(source, limits=limits)
+    output = _output(graph, output)
+    check_work(graph, hvp_passes_needed(graph),
+               "the HVP lecture (a gradient, an HVP, and the Hessian's two passes per input)", limits)
+    evaluation = evaluate(graph, inputs)
+    return hessian_vector_of(graph, evaluation, _seed(graph, direction, "direction"), output)

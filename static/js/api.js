@@ -53,3 +53,5 @@ export const jacobianOf = (body) => post("/api/jacobian", body);
 export const symbolicOf = (body) => post("/api/symbolic", body);
 export const quizOf = (body) => post("/api/quiz", body);
 export const quizCheck = (body) => post("/api/quiz/check", body);
+export const dualOf = (body) => post("/api/dual", body);
+export const hvpOf = (body) => post("/api/hvp", body);

@@ -6,6 +6,8 @@
 export const LECTURE_TABS = [
   { id: "jacobian", title: "Jacobians: forward or reverse" },
   { id: "symbolic", title: "Symbolic swell vs AD" },
+  { id: "dual", title: "Dual numbers as matrices" },
+  { id: "hvp", title: "Hessian-vector products" },
   { id: "quiz", title: "Quiz" },
 ];
 
@@ -62,4 +64,33 @@ export function shownAs(written) {
   if (written.size <= TYPESET_UP_TO) return { typeset: true, text: written.expression, cut: false };
   const cut = written.expression.length > TEXT_UP_TO;
   return { typeset: false, text: cut ? written.expression.slice(0, TEXT_UP_TO) : written.expression, cut };
+}
+
+/**
+ * The direction the trace's forward mode ran along (its seed; in mode hvp the HVP's direction v too), so the
+ * dual-number and HVP tabs agree with the player; null where forward mode did not run (the API's default).
+ */
+export function directionOf(trace) {
+  return trace?.forward_mode?.seed ?? trace?.hvp?.direction ?? null;
+}
+
+/** The node the player's step k is at, or null (before any step, or past the last). */
+export function nodeAtStep(trace, k) {
+  return trace?.steps?.[k]?.node ?? null;
+}
+
+/**
+ * Stepping through a /api/dual answer: the node `step` (1 or -1) away from `node`, kept in the Wengert list,
+ * and whether the answer's window already holds its record (else it must be asked for).
+ */
+export function dualStep(dual, node, step) {
+  const next = Math.min(dual.nodes - 1, Math.max(0, node + step));
+  return { node: next, held: next >= dual.first && next < dual.first + dual.records.length };
+}
+
+/** The costs of a /api/hvp answer as bars, in its order (a gradient, one HVP, forming H), each with its share of the longest. */
+export function costBars(hvp) {
+  const bars = Object.entries(hvp.costs).map(([kind, cost]) => ({ kind, ...cost }));
+  const longest = Math.max(1, ...bars.map((bar) => bar.operations));
+  return bars.map((bar) => ({ ...bar, share: bar.operations / longest }));
 }

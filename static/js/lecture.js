@@ -2,10 +2,12 @@
 // each showing one API response for the current trace's program and point. Opened by the Lecture button
 // or L, closed by its × or Escape; the open tab is in the link (state.lecture).
 
-import { jacobianOf, quizOf, symbolicOf } from "./api.js";
+import { dualOf, hvpOf, jacobianOf, quizOf, symbolicOf } from "./api.js";
 import { h, replace } from "./dom.js";
+import { renderDual } from "./dual-view.js";
+import { renderHvp } from "./hvp-view.js";
 import { renderJacobian } from "./jacobian-view.js";
-import { LECTURE_TABS, nextTab } from "./lecture-model.js";
+import { directionOf, LECTURE_TABS, nextTab, nodeAtStep } from "./lecture-model.js";
 import { renderSymbolic } from "./symbolic-view.js";
 import { quizBody } from "./quiz-model.js";
 import { renderQuiz } from "./quiz-view.js";
@@ -21,12 +23,27 @@ const TABS = {
       output: Math.min(output, trace.outputs.length - 1) }),
     render: (container, response) => renderSymbolic(container, response),
   },
+  dual: { // forward mode along the trace's own seed, opened at the player's node
+    key: (state) => directionOf(state.trace),
+    request: (trace, output, state) => dualOf(dualBody(trace, nodeAtStep(trace, state.k))),
+    render: (container, response, trace) => renderDual(container, response, (node) => dualOf(dualBody(trace, node))),
+  },
+  hvp: { // H·v along the trace's own direction, for the output reverse mode starts from
+    key: (state) => [directionOf(state.trace), state.output],
+    request: (trace, output) => hvpOf({ expression: trace.expression, inputs: trace.inputs,
+      direction: directionOf(trace) ?? undefined, output: Math.min(output, trace.outputs.length - 1) }),
+    render: (container, response) => renderHvp(container, response),
+  },
   quiz: {
     request: (trace, output, state) => quizOf(quizBody(state)),
     render: (container, response, trace, { state, onShow }) => renderQuiz(container, response, { body: quizBody(state), onShow }),
     key: (state) => [state.seed, state.output], // the questions follow the seed and the output, not the mode
   },
 };
+
+function dualBody(trace, node) {
+  return { expression: trace.expression, inputs: trace.inputs, seed: directionOf(trace) ?? undefined, node: node ?? undefined };
+}
 
 /**
  * host: the lecture's section; onTab(id or null) changes state.lecture; buttons: the Lecture buttons that
@@ -77,7 +94,8 @@ export function createLecture(host, { onTab, buttons, onShow }) {
     if (!state.trace) return;
     panel.setAttribute("aria-labelledby", `lecture-tab-${state.lecture}`);
     const { trace, output, lecture } = state;
-    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0, TABS[lecture].key?.(state)]);
+    const key = JSON.stringify([lecture, trace.expression, trace.inputs, lecture === "symbolic" ? output : 0,
+      TABS[lecture].key?.(state) ?? null]);
     if (key === shown) return;
     shown = key;
     panel.dataset.state = "loading";

@@ -34,7 +34,7 @@ function barLabel(bar, symbolic) {
 }
 
 /** A bar's filled part, `share` of its track (set through the CSSOM: the page's policy refuses style attributes). */
-function fill(share) {
+export function fill(share) {
   const part = h("span", { class: "sym-bar-fill" });
   part.style.width = `${(share * 100).toFixed(2)}%`;
   return part;

@@ -267,6 +267,7 @@ def test_openapi_describes_every_route_with_its_errors(client):
     document = client.get("/openapi.json").json()
     expected = {"/api/trace": "post", "/api/jacobian": "post", "/api/hessian": "post", "/api/symbolic": "post",
                 "/api/paths": "post", "/api/check": "post", "/api/export": "post", "/api/ops": "get", "/api/meta": "get", "/api/examples": "get", "/healthz": "get",
+                "/api/dual": "post", "/api/hvp": "post",
                 "/api/quiz": "post", "/api/quiz/check": "post"}
     assert {path: next(iter(methods)) for path, methods in document["paths"].items()} == expected
     for path, method in expected.items():

@@ -8,7 +8,8 @@ import pytest
 
 from app.bounded import ECHO_CHARACTERS, RECORD_CHARACTERS, BoundedRecords, short_echo
 
-POST_ROUTES = ["/api/trace", "/api/check", "/api/jacobian", "/api/export?format=dot", "/api/quiz", "/api/quiz/check"]
+POST_ROUTES = ["/api/trace", "/api/check", "/api/jacobian", "/api/export?format=dot", "/api/dual", "/api/hvp", "/api/quiz",
+               "/api/quiz/check"]
 VALID = b'{"expression": "x", "inputs": {"x": 1}}'
 
 MALFORMED = [

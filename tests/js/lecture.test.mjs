@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { cellsOf, isLectureTab, LECTURE_TABS, methodsOf, nextTab, shownAs, sizeBars, TEXT_UP_TO, TYPESET_UP_TO } from "../../static/js/lecture-model.js";
+import { cellsOf, costBars, directionOf, dualStep, isLectureTab, LECTURE_TABS, methodsOf, nextTab, nodeAtStep, shownAs, sizeBars, TEXT_UP_TO, TYPESET_UP_TO } from "../../static/js/lecture-model.js";
 import { setMeta } from "../../static/js/meta.js";
 import { fromQuery, getState, toQuery, update } from "../../static/js/state.js";
-import { lecture, meta } from "./fixtures.mjs";
+import { lecture, meta, traces } from "./fixtures.mjs";
 
 setMeta(meta);
 const { jacobian, symbolic } = lecture;
@@ -65,4 +65,41 @@ test("the open tab round-trips through the link; an unknown tab is ignored; arro
   assert.equal(nextTab(first, 1), second);
   assert.equal(nextTab(first, -1), last);
   assert.equal(nextTab(last, 1), first);
+});
+
+test("the dual-number and HVP tabs are in the link like the others", () => {
+  assert.deepEqual(LECTURE_TABS.slice(2, 4).map((tab) => tab.id), ["dual", "hvp"]);
+  assert.ok(isLectureTab("dual") && isLectureTab("hvp"));
+  assert.equal(fromQuery("?lecture=hvp").lecture, "hvp");
+  assert.equal(nextTab("hvp", 1), LECTURE_TABS[(LECTURE_TABS.findIndex((tab) => tab.id === "hvp") + 1) % LECTURE_TABS.length].id);
+});
+
+test("the tabs take the trace's own direction: forward mode's seed, else the HVP's, else the API's default", () => {
+  assert.deepEqual(directionOf({ forward_mode: { seed: { x: 0, y: 1 } }, hvp: null }), { x: 0, y: 1 });
+  assert.deepEqual(directionOf({ forward_mode: null, hvp: { direction: { x: 2 } } }), { x: 2 });
+  assert.equal(directionOf({ forward_mode: null, hvp: null }), null);
+  assert.equal(directionOf(null), null);
+  for (const trace of Object.values(traces)) assert.deepEqual(directionOf(trace), trace.forward_mode.seed);
+});
+
+test("the player's step names its node; stepping a dual answer says whether its window holds the next", () => {
+  const trace = { steps: [{ node: 0 }, { node: 4 }] };
+  assert.equal(nodeAtStep(trace, 1), 4);
+  assert.equal(nodeAtStep(trace, 9), null);
+  const { dual } = lecture;
+  const last = dual.first + dual.records.length - 1;
+  assert.deepEqual(dualStep(dual, dual.first, 1), { node: dual.first + 1, held: true });
+  assert.deepEqual(dualStep(dual, 0, -1), { node: 0, held: true });
+  assert.deepEqual(dualStep(dual, dual.nodes - 1, 1), { node: dual.nodes - 1, held: dual.nodes - 1 <= last });
+  const windowed = { ...dual, first: 10, nodes: 100 };
+  assert.deepEqual(dualStep(windowed, 10 + dual.records.length - 1, 1), { node: 10 + dual.records.length, held: false });
+  assert.deepEqual(dualStep(windowed, 10, -1), { node: 9, held: false });
+});
+
+test("the HVP's costs as bars, in the engine's order, the longest full", () => {
+  const bars = costBars(lecture.hvp);
+  assert.deepEqual(bars.map((bar) => bar.kind), Object.keys(lecture.hvp.costs));
+  assert.deepEqual(bars.map((bar) => bar.operations), Object.values(lecture.hvp.costs).map((cost) => cost.operations));
+  assert.equal(Math.max(...bars.map((bar) => bar.share)), 1);
+  assert.ok(bars.every((bar) => bar.share > 0 && bar.share <= 1));
 });

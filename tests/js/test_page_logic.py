@@ -41,6 +41,8 @@ def test_the_page_logic_under_node(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps(client.get("/api/meta").json()))
     lecture = {"jacobian": client.post("/api/jacobian", json=LECTURE_PROGRAM).json(),
                "symbolic": client.post("/api/symbolic", json=LECTURE_PROGRAM).json(),
+               "dual": client.post("/api/dual", json={**LECTURE_PROGRAM, "node": 2}).json(),
+               "hvp": client.post("/api/hvp", json=LECTURE_PROGRAM).json(),
                "quiz": client.post("/api/quiz", json=LECTURE_PROGRAM).json()}
     first = lecture["quiz"]["questions"][0]  # the engine's verdicts on a right and a wrong answer to it
     verdict = lambda answer: client.post("/api/quiz/check", json={**LECTURE_PROGRAM, "question": first["id"], "answer": answer}).json()  # noqa: E731
