@@ -10,7 +10,8 @@ second partials coming from the primitive table's rules differentiated by the ta
     ā̇(operand)  += ā̇(node) x p + ā(node) x ṗ        (the product rule, on the dual numbers)
 
 ā is reverse mode's adjoint, unchanged; ā̇, the second-order adjoint, is at the inputs the Hessian of
-the cotangent-weighted outputs times v: H·v, for the price of about two gradients.
+the cotangent-weighted outputs times v: H·v, in two passes, a constant multiple of a gradient's work
+whatever the number of inputs (forming H takes one such product per input).
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The Hessian-vector product for the lecture: H·v without forming H, against forming H.
 
 One HVP is a forward-mode pass along v and a reverse pass over the dual numbers it made (engine/hvp.py):
-about the price of two gradients, whatever the number of inputs D. Forming H takes D of them, one per
+two passes, a constant multiple of one gradient's multiply-adds (about 6 here: forward mode, then reverse
+mode on dual numbers, with the second partials), whatever the number of inputs D. Forming H takes D of them, one per
 column H e_j (engine/hessian.py). Where H is small enough to show, it is formed, and H·v is checked
 against the product of H and v, done here as a plain matrix-vector product; either way the costs are
 the passes' own counts of multiply-adds.

@@ -48,8 +48,9 @@ export function renderDual(container, first, ask) {
         h("button", { type: "button", class: "dual-line", "data-node": entry.node, "aria-current": entry.node === node ? "step" : null,
           onclick: () => go(entry.node - node) }, tex(entry.line.latex, entry.line.text)))));
     const position = h("span", { class: "dual-position", "data-testid": "dual-position" },
-      `node ${node} of ${dual.nodes}`, dual.records.length < dual.nodes
-        ? h("span", { class: "dual-shown", "data-testid": "dual-listed" }, ` (nodes ${dual.first}–${dual.first + dual.records.length - 1} listed)`) : null);
+      // counted from 1, as a person counts lines (the node's own name, v₀ or x, is on its card)
+      `line ${node + 1} of ${dual.nodes}`, dual.records.length < dual.nodes
+        ? h("span", { class: "dual-shown", "data-testid": "dual-listed" }, ` (lines ${dual.first + 1}–${dual.first + dual.records.length} listed)`) : null);
     const stepper = h("div", { class: "dual-stepper", role: "group", "aria-label": "Step through the nodes" },
       h("button", { type: "button", class: "button", "data-testid": "dual-previous", disabled: node === 0, onclick: () => go(-1) }, "◀ Previous node"),
       position,

@@ -4,10 +4,10 @@
 
 /** The lecture's tabs, in order: id (kept in the link as lecture=ID) and title. */
 export const LECTURE_TABS = [
-  { id: "jacobian", title: "Jacobians: forward or reverse" },
-  { id: "symbolic", title: "Symbolic swell vs AD" },
-  { id: "dual", title: "Dual numbers as matrices" },
-  { id: "hvp", title: "Hessian-vector products" },
+  { id: "jacobian", title: "Jacobians" },
+  { id: "symbolic", title: "Symbolic swell" },
+  { id: "dual", title: "Dual numbers" },
+  { id: "hvp", title: "Hessian · vector" },
   { id: "quiz", title: "Quiz" },
 ];
 

@@ -64,7 +64,7 @@ def test_the_dual_tab_steps_through_forward_mode_as_the_api_says(explorer: Explo
     page.wait_for_selector("[data-testid=dual-node][data-node='3']")
     assert explorer.text("[data-testid=dual-rule]") == "the chain rule"
     assert page.locator("[data-testid=dual-check]").count() == 0  # sin: no plain matrix arithmetic to check
-    assert explorer.text("[data-testid=dual-position]") == "node 3 of 5"
+    assert explorer.text("[data-testid=dual-position]") == "line 4 of 5"  # node 3, counted from 1
     page.click("[data-testid=dual-window] .dual-line[data-node='0']")
     page.wait_for_selector("[data-testid=dual-node][data-node='0']")
     assert page.is_disabled("[data-testid=dual-previous]")
@@ -78,7 +78,7 @@ def test_a_long_program_shows_a_window_and_asks_for_the_next(explorer: Explorer)
     assert lines.count() == 12
     nodes = [int(value) for value in lines.evaluate_all("lines => lines.map((l) => l.dataset.node)")]
     last = nodes[-1]
-    assert f"(nodes {nodes[0]}–{last} listed)" in explorer.text("[data-testid=dual-position]")
+    assert f"(lines {nodes[0] + 1}–{last + 1} listed)" in explorer.text("[data-testid=dual-position]")
     page.click(f"[data-testid=dual-window] .dual-line[data-node='{last}']")
     page.click("[data-testid=dual-next]")  # past the window: another answer, around the next node
     page.wait_for_selector(f"[data-testid=dual-node][data-node='{last + 1}']")
