@@ -189,10 +189,12 @@ def mode_choice(facts: Facts) -> Asked | None:
         (f"This program has D = {inputs} input{'s' if inputs != 1 else ''} and M = {outputs} "
          f"output{'s' if outputs != 1 else ''}. Which mode builds its whole Jacobian with fewer multiply-adds?"),
         Notation("J = ?", "J = {?}"), (), choices, None, None)
-    costs = "; ".join(f"{LABELS[key]}: {counted(cost.passes, 'pass', 'passes')}, "
-                      f"{counted(cost.operations, 'multiply-add', 'multiply-adds')}"
-                      for key, cost in ((FORWARD, forward), (REVERSE, reverse)))
-    explanation = Notation(costs, rf"\text{{{costs}}}")
+    costs = [f"{LABELS[key]}: {counted(cost.passes, 'pass', 'passes')}, "
+             f"{counted(cost.operations, 'multiply-add', 'multiply-adds')}"
+             for key, cost in ((FORWARD, forward), (REVERSE, reverse))]
+    # a line per mode: one line of \text does not wrap, and both together are wider than a phone
+    explanation = Notation("; ".join(costs), r"\begin{aligned}" + r" \\ ".join(rf"&\text{{{line}}}" for line in costs)
+                           + r"\end{aligned}")
     return Asked(question, answer, 0.0, explanation, jacobian.reason())
 
 

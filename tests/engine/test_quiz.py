@@ -192,6 +192,9 @@ def test_the_explanations_are_the_chain_rule_with_the_traces_numbers():
     assert partial.explanation.text == "∂v₄/∂v₃ = -v₄/v₃ = -1.84726/4 = -0.461816"
     mode = check_answer(*CLASSIC, "mode", EITHER)
     assert mode.correct and mode.expected_choice == EITHER and "either will do" in mode.reason
+    # the two modes' costs, a line each (one line of \text does not wrap on a phone)
+    assert mode.explanation.text == "forward mode: 1 pass, 4 multiply-adds; reverse mode: 1 pass, 4 multiply-adds"
+    assert mode.explanation.latex.count(r"\text{") == 2 and r" \\ " in mode.explanation.latex
 
 
 def test_choice_questions():
