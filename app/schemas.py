@@ -364,6 +364,12 @@ class SymbolicDerivative(SymbolicExpression):
     name: Notation = Field(description="∂output/∂input in the trace's notation")  # type: ignore[valid-type]
 
 
+# All the derivatives written out together: their nodes, naive and simplified.
+class SymbolicTotal(_Response):
+    naive: int
+    simplified: int
+
+
 # The AD trace that computes the same gradient: evaluation and one reverse-mode pass.
 class TraceSize(_Response):
     nodes: int
@@ -375,6 +381,7 @@ class SymbolicResponse(_Response):
     summary: str = Field(description="the derivatives' sizes against the AD trace's, in a sentence")
     output: int
     derivatives: dict[str, SymbolicDerivative] = Field(description="one per input")
+    total: SymbolicTotal = Field(description="the nodes of all the derivatives together")
     trace_size: TraceSize
     gradient: dict[str, float] = Field(description="reverse mode's gradient at the point")
 

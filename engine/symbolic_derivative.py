@@ -59,10 +59,14 @@ class SymbolicDerivatives:
     trace_steps: int  # and steps of evaluation + one reverse-mode pass (the whole gradient)
     gradient: dict[str, float]  # reverse mode's, at the point
 
+    def total(self) -> dict[str, int]:
+        """The nodes of all the derivatives together: naive, and simplified."""
+        return {"naive": sum(derivative.naive.size for derivative in self.derivatives.values()),
+                "simplified": sum(derivative.simplified.size for derivative in self.derivatives.values())}
+
     def summary(self) -> str:
         """The derivatives' sizes against the trace's, in a sentence."""
-        naive = sum(derivative.naive.size for derivative in self.derivatives.values())
-        simplified = sum(derivative.simplified.size for derivative in self.derivatives.values())
+        naive, simplified = self.total().values()
         count = len(self.derivatives)
         if count == 0:
             return "The program has no inputs, so there is nothing to differentiate."
@@ -77,6 +81,7 @@ class SymbolicDerivatives:
             "summary": self.summary(),
             "output": self.output,
             "derivatives": {name: derivative.to_dict() for name, derivative in self.derivatives.items()},
+            "total": self.total(),
             "trace_size": {"nodes": self.trace_nodes, "steps": self.trace_steps},
             "gradient": dict(self.gradient),
         }

@@ -39,15 +39,25 @@ export function cellsOf(jacobian, chosen) {
   return cells;
 }
 
+/** Past this many derivatives, the bars show them together (the engine's total), not one pair each. */
+export const BARS_EACH_UP_TO = 2;
+
 /**
- * A symbolic response's sizes as bars: each derivative naive and simplified, and the AD trace's nodes and
- * steps, each with its share of the longest (0..1]; a size of 0 is drawn as nothing.
+ * A symbolic response's sizes as bars: each derivative naive and simplified (or, past BARS_EACH_UP_TO, all
+ * of them together: input null), and the AD trace's nodes and steps, each with its share of the longest
+ * (0..1]; a size of 0 is drawn as nothing.
  */
 export function sizeBars(symbolic) {
   const bars = [];
-  for (const [input, derivative] of Object.entries(symbolic.derivatives)) {
-    bars.push({ kind: "naive", input, size: derivative.size });
-    bars.push({ kind: "simplified", input, size: derivative.simplified.size });
+  const derivatives = Object.entries(symbolic.derivatives);
+  if (derivatives.length > BARS_EACH_UP_TO) {
+    bars.push({ kind: "naive", input: null, size: symbolic.total.naive });
+    bars.push({ kind: "simplified", input: null, size: symbolic.total.simplified });
+  } else {
+    for (const [input, derivative] of derivatives) {
+      bars.push({ kind: "naive", input, size: derivative.size });
+      bars.push({ kind: "simplified", input, size: derivative.simplified.size });
+    }
   }
   bars.push({ kind: "trace-nodes", input: null, size: symbolic.trace_size.nodes });
   bars.push({ kind: "trace-steps", input: null, size: symbolic.trace_size.steps });

@@ -29,8 +29,10 @@ function derivativeCard(input, derivative) {
 function barLabel(bar, symbolic) {
   if (bar.kind === "trace-nodes") return "AD trace: nodes";
   if (bar.kind === "trace-steps") return "AD trace: steps";
+  const kind = bar.kind === "naive" ? " naive" : " simplified";
+  if (bar.input === null) return h("span", {}, `all ${Object.keys(symbolic.derivatives).length} derivatives,${kind}`);
   const name = symbolic.derivatives[bar.input].name;
-  return h("span", {}, tex(name.latex, name.text), bar.kind === "naive" ? " naive" : " simplified");
+  return h("span", {}, tex(name.latex, name.text), kind);
 }
 
 /** A bar's filled part, `share` of its track (set through the CSSOM: the page's policy refuses style attributes). */

@@ -166,6 +166,7 @@ def test_the_symbolic_derivatives_are_named_as_the_jacobians_entries_and_summed_
     simplified = sum(derivative["simplified"]["size"] for derivative in derivatives.values())
     nodes, steps = symbolic["trace_size"]["nodes"], symbolic["trace_size"]["steps"]
     assert f" {naive} nodes ({simplified} after simplifying)" in symbolic["summary"]
+    assert symbolic["total"] == {"naive": naive, "simplified": simplified}  # what the page's bars show past two
     assert f"a trace of {nodes} nodes in {steps} steps" in symbolic["summary"]
 
 

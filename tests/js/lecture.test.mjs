@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { cellsOf, costBars, directionOf, dualStep, isLectureTab, LECTURE_TABS, methodsOf, nextTab, nodeAtStep, shownAs, sizeBars, TEXT_UP_TO, TYPESET_UP_TO } from "../../static/js/lecture-model.js";
+import { BARS_EACH_UP_TO, cellsOf, costBars, directionOf, dualStep, isLectureTab, LECTURE_TABS, methodsOf, nextTab, nodeAtStep, shownAs, sizeBars, TEXT_UP_TO, TYPESET_UP_TO } from "../../static/js/lecture-model.js";
 import { setMeta } from "../../static/js/meta.js";
 import { fromQuery, getState, toQuery, update } from "../../static/js/state.js";
 import { lecture, meta, traces } from "./fixtures.mjs";
@@ -40,6 +40,15 @@ test("the size bars: each derivative naive and simplified, then the trace, the l
   assert.equal(Math.max(...bars.map((bar) => bar.share)), 1);
   const longest = Math.max(...bars.map((bar) => bar.size));
   for (const bar of bars) assert.equal(bar.share, bar.size / longest);
+});
+
+test("past BARS_EACH_UP_TO derivatives, the bars show the engine's total of them, then the trace", () => {
+  const derivatives = Object.fromEntries(["a", "b", "c"].map((input) => [input, symbolic.derivatives.x]));
+  const many = { ...symbolic, derivatives, total: { naive: 66, simplified: 54 } };
+  assert.ok(Object.keys(derivatives).length > BARS_EACH_UP_TO);
+  const bars = sizeBars(many);
+  assert.deepEqual(bars.map((bar) => [bar.kind, bar.input, bar.size]), [["naive", null, 66], ["simplified", null, 54],
+    ["trace-nodes", null, symbolic.trace_size.nodes], ["trace-steps", null, symbolic.trace_size.steps]]);
 });
 
 test("a long expression is shown as text, cut and saying so; a short one typeset", () => {
