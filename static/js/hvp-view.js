@@ -32,7 +32,7 @@ function hessianTable(hvp) {
     return h("figure", { class: "hvp-vector hvp-unformed", "data-testid": "hvp-hessian" },
       h("figcaption", {}, "H"), h("p", {}, `not formed: ${plural(entries, "entry", "entries")}`));
   }
-  const head = h("tr", {}, h("th", {}, ""), hvp.input_notation.map((written) => h("th", { scope: "col" }, tex(written.latex, written.text))));
+  const head = h("tr", {}, h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "row")), hvp.input_notation.map((written) => h("th", { scope: "col" }, tex(written.latex, written.text))));
   const rows = hessian.matrix.map((row, i) => h("tr", {},
     h("th", { scope: "row" }, tex(hvp.input_notation[i].latex, hvp.input_notation[i].text)),
     row.map((value) => h("td", { "data-value": String(value) }, num(value)))));

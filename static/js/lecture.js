@@ -68,7 +68,9 @@ export function createLecture(host, { onTab, buttons, onShow }) {
   const close = h("button", { type: "button", class: "button button--icon lecture-close", "data-testid": "lecture-close",
     "aria-label": "Close the lecture (Esc)", title: "Close (Esc)", onclick: () => onTab(null) }, "×");
   const panel = h("div", { class: "lecture-panel", id: "lecture-panel", role: "tabpanel", "data-testid": "lecture-panel", tabindex: "-1" });
-  replace(host, h("div", { class: "lecture-head" }, strip, close), panel);
+  // the view's heading, for the outline (the tabs' sections use h3): says which tab is open
+  const heading = h("h2", { class: "visually-hidden", id: "lecture-heading" }, "Lecture");
+  replace(host, heading, h("div", { class: "lecture-head" }, strip, close), panel);
 
   let shown = null; // the key of what the panel shows (or is fetching)
 
@@ -85,6 +87,7 @@ export function createLecture(host, { onTab, buttons, onShow }) {
     // focus follows the view: into its open tab, and back to the Lecture button when it closes from inside
     if (changed.has("lecture") && !state.lecture && focusWasInside) buttons[state.present ? 1 : 0].focus({ preventScroll: true });
     if (!state.lecture) return;
+    heading.textContent = `Lecture: ${LECTURE_TABS.find((tab) => tab.id === state.lecture).title}`;
     for (const tab of tabs) {
       const on = tab.dataset.tab === state.lecture;
       tab.setAttribute("aria-selected", String(on));
