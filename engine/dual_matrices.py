@@ -10,8 +10,8 @@ The dual number a + ȧε is the 2x2 matrix  [[a, ȧ], [0, a]] = a·I + ȧ·ε,  
 
 This module reads forward mode's values and tangents (engine/forward_mode.py) and writes one record per
 node: its operation over its operands' matrices, the result's matrix, and the identity of the rule it
-exemplifies, written with the rule table's partials (engine/rules.py). For a product, sum or difference
-it also does the matrix arithmetic itself, plainly (`matrix_product`, ...), so the lesson is a check
+exemplifies, written with the rule table's partials (engine/rules.py). For a product, sum, difference or
+quotient (A·B⁻¹) it also does the matrix arithmetic itself, plainly (`matrix_product`, ...), so the lesson is a check
 that could fail: the matrices, multiplied as matrices, give forward mode's dual number.
 """
 from __future__ import annotations
@@ -62,9 +62,22 @@ def matrix_difference(left: Matrix, right: Matrix) -> Matrix:
     return tuple(tuple(left[i][j] - right[i][j] for j in range(2)) for i in range(2))
 
 
+def matrix_inverse(matrix: Matrix) -> Matrix:
+    """[[a, b], [c, d]]⁻¹ = [[d, -b], [-c, a]] / (ad - bc); a dual number's determinant is its value squared."""
+    (a, b), (c, d) = matrix
+    determinant = a * d - b * c
+    return ((d / determinant, -b / determinant), (-c / determinant, a / determinant))
+
+
+def matrix_quotient(left: Matrix, right: Matrix) -> Matrix:
+    """A·B⁻¹: for dual numbers, the quotient rule."""
+    return matrix_product(left, matrix_inverse(right))
+
+
 # primitive -> (what the matrix arithmetic is called, how it is done)
 MATRIX_ARITHMETIC: dict[str, tuple[str, Callable[[Matrix, Matrix], Matrix]]] = {
-    "mul": ("product", matrix_product), "add": ("sum", matrix_sum), "sub": ("difference", matrix_difference)}
+    "mul": ("product", matrix_product), "add": ("sum", matrix_sum), "sub": ("difference", matrix_difference),
+    "div": ("quotient A·B⁻¹", matrix_quotient)}
 
 
 def same_matrix(left: Matrix, right: Matrix) -> bool:

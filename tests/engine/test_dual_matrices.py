@@ -11,8 +11,8 @@ import pytest
 import sympy
 
 from engine import ExpressionError, compile_graph, dual
-from engine.dual_matrices import (dual_matrices_of, dual_matrix, matrix_difference, matrix_product, matrix_sum,
-                                  same_matrix, shown_number, window)
+from engine.dual_matrices import (dual_matrices_of, dual_matrix, matrix_difference, matrix_product, matrix_quotient,
+                                  matrix_sum, same_matrix, shown_number, window)
 from engine.evaluate import evaluate
 from engine.forward_mode import forward_mode
 from tests.oracle import _FUNCTIONS, sympy_nodes
@@ -97,7 +97,8 @@ def test_sympys_matrix_arithmetic_on_the_operands_gives_each_result(source, inpu
 
 
 @pytest.mark.parametrize("source, operation", [
-    ("x*y", "product"), ("x*x", "product"), ("3*x", "product"), ("x + y", "sum"), ("x - y*x", "difference")])
+    ("x*y", "product"), ("x*x", "product"), ("3*x", "product"), ("x + y", "sum"), ("x - y*x", "difference"),
+    ("x/y", "quotient A·B⁻¹"), ("exp(x)/x^2", "quotient A·B⁻¹")])
 def test_a_product_sum_or_difference_done_as_matrices_is_forward_modes_dual_number(source, operation):
     _, records = all_records(source, {"x": 1.7, "y": -0.4}, {"x": 0.3, "y": 2.5}) if "y" in source else \
         all_records(source, {"x": 1.7}, {"x": 0.3})
@@ -118,6 +119,8 @@ def test_the_plain_matrix_arithmetic():
         assert flat(product) == pytest.approx((a * b, a * db + da * b, 0.0, a * b), rel=1e-15)  # the product rule
         assert matrix_sum(dual_matrix(a, da), dual_matrix(b, db)) == dual_matrix(a + b, da + db)
         assert matrix_difference(dual_matrix(a, da), dual_matrix(b, db)) == dual_matrix(a - b, da - db)
+        quotient = matrix_quotient(dual_matrix(a, da), dual_matrix(b, db))  # the quotient rule
+        assert flat(quotient) == pytest.approx((a / b, (da * b - a * db) / b**2, 0.0, a / b), rel=1e-12)
     # the check can fail: a wrong tangent is not the same matrix
     assert not same_matrix(dual_matrix(2.0, 3.0), dual_matrix(2.0, 3.0 + 1e-9))
     assert same_matrix(dual_matrix(2.0, 3.0), dual_matrix(2.0, 3.0))
