@@ -188,7 +188,7 @@ def mode_choice(facts: Facts) -> Asked | None:
         "mode", "mode", "choice", None,
         (f"This program has D = {inputs} input{'s' if inputs != 1 else ''} and M = {outputs} "
          f"output{'s' if outputs != 1 else ''}. Which mode builds its whole Jacobian with fewer multiply-adds?"),
-        Notation("J = ?", "J = {?}"), (), choices, None, None)
+        Notation("fewer multiply-adds = ?", r"\text{fewer multiply-adds} = {?}"), (), choices, None, None)
     costs = [f"{LABELS[key]}: {counted(cost.passes, 'pass', 'passes')}, "
              f"{counted(cost.operations, 'multiply-add', 'multiply-adds')}"
              for key, cost in ((FORWARD, forward), (REVERSE, reverse))]
