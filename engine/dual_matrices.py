@@ -23,7 +23,7 @@ from typing import Callable, NamedTuple
 from .bracketing import counted
 from .forward_mode import ForwardMode
 from .graph import CONSTANT, INPUT, Graph
-from .notation import CONSTANT_NAMES, Notation, name_notation, node_notation
+from .notation import CONSTANT_NAMES, Notation, name_notation, node_notation, seed_written
 from .ops import CONSTANTS, PRIMITIVES
 from .printing import fill, to_latex, to_text
 from .rules import DEFINITIONS
@@ -314,7 +314,9 @@ def dual_matrices_of(graph: Graph, evaluation: Evaluation, forward: ForwardMode,
     seed_notation = tuple(_equation(name_notation(input_name)[1], shown_number(forward.seed[input_name]))
                           for input_name in graph.inputs)
     operations = sum(1 for node in graph.nodes if node.operands)
-    summary = (f"Forward mode along the seed {', '.join(written.text for written in seed_notation) or '(no inputs)'}, "
+    seed = seed_written([(name_notation(input_name)[1], shown_number(value), value)
+                         for input_name, value in forward.seed.items()], "tangent", "tangents")
+    summary = (f"Forward mode along the seed {seed.text or '(no inputs)'}, "
                f"node by node as 2×2 matrices: {counted(count, 'node', 'nodes')}, "
                f"{counted(operations, 'operation', 'operations')}.")
     return DualMatrices(dict(forward.seed), seed_notation, count, shown.start, focus,

@@ -173,4 +173,29 @@ def node_notation(node_id: int, op: str, label: str, name: str | None,
     return NodeNotation(var[0], value, tangent, adjoint, adjoint_tangent_notation(name) if name else var_adjoint_tangent(node_id))
 
 
+SEED_WRITTEN_UP_TO = 4  # a seed of more entries is written by its nonzero ones, the zeros counted
+
+
+def seed_written(entries: list[tuple[Notation, Notation, float]], singular: str, plural: str) -> Notation:
+    """A seed or a cotangent, from its entries (the quantity, its value written, the value): `ẋ = 1, ẏ = 0`.
+    Past SEED_WRITTEN_UP_TO entries only the nonzero ones are written (at most that many), then what is
+    left out is counted: `ẋ₁ = 1 (the other 179 tangents 0)`, so 180 inputs make a line, not a page."""
+    if len(entries) <= SEED_WRITTEN_UP_TO:
+        written, left_out = entries, []
+    else:
+        nonzero = [entry for entry in entries if entry[2] != 0]
+        written = nonzero[:SEED_WRITTEN_UP_TO]
+        zeros = len(entries) - len(nonzero)
+        left_out = [f"{len(nonzero) - len(written)} more"] if len(nonzero) > len(written) else []
+        if zeros:
+            left_out.append(f"{'the other ' if written else 'all '}{zeros} {singular if zeros == 1 else plural} 0")
+    text = ", ".join(f"{quantity.text} = {value.text}" for quantity, value, _ in written)
+    latex = ", ".join(f"{quantity.latex} = {value.latex}" for quantity, value, _ in written)
+    if left_out:
+        words = "; ".join(left_out)
+        text = f"{text} ({words})" if text else words
+        latex = rf"{latex}\ 	ext{{({words})}}" if latex else rf"	ext{{{words}}}"
+    return Notation(text, latex)
+
+
 assert set(CONSTANT_NAMES) == set(CONSTANTS), "every named constant needs its notation"

@@ -23,8 +23,8 @@ from .bracketing import input_notation
 from .errors import ExpressionError
 from .limits import Limits
 from .notation import Notation
-from .quiz_questions import (EITHER, Asked, Facts, adjoint, cotangent_written, mode_choice, order, partial, primal,
-                             seed_written, tangent, tangent_terms)
+from .quiz_questions import (EITHER, Asked, Facts, adjoint, forward_seed, mode_choice, order, partial, primal,
+                             reverse_seed, tangent, tangent_terms)
 from .quiz_records import Choice, Question, Quiz, Verdict, question_dict, verdict_dict
 from .quiz_text import equation, number, source_text, written
 
@@ -100,7 +100,7 @@ def _sample(nodes: list[int], variant: int, salt: int) -> list[int] | None:
 
 
 def _build(facts: Facts, variant: int) -> list[Asked]:
-    seed, cotangent = seed_written(facts), cotangent_written(facts)
+    seed, cotangent = forward_seed(facts), reverse_seed(facts)
     asked_list: list[Asked | None] = []
     node = _rotate(_primal_nodes(facts), variant)
     asked_list.append(primal(facts, node) if node is not None else None)
@@ -150,8 +150,8 @@ def _asked(facts: Facts, question_id: str) -> Asked:
         if topic == "primal":
             return primal(facts, node_id)
         if topic == "tangent":
-            return tangent(facts, node_id, seed_written(facts))
-        return adjoint(facts, node_id, cotangent_written(facts))
+            return tangent(facts, node_id, forward_seed(facts))
+        return adjoint(facts, node_id, reverse_seed(facts))
     if topic == "partial" and rest.count(":") == 1:
         node_text, index_text = rest.split(":")
         node_id, index = _ids(question_id, node_text, count)[0], _ids(question_id, index_text, 2)[0]
@@ -188,7 +188,7 @@ def quiz(source: str, inputs: dict, seed: dict | None = None, cotangent: dict | 
     if isinstance(variant, bool) or not isinstance(variant, int) or variant < 0:
         raise ExpressionError("syntax", f"the variant must be a whole number 0 or more, got {variant!r}")
     facts = _facts(source, inputs, seed, cotangent, share_subexpressions, limits)
-    return Quiz(QUIZ_MODE, variant, _point(facts), seed_written(facts), cotangent_written(facts),
+    return Quiz(QUIZ_MODE, variant, _point(facts), forward_seed(facts), reverse_seed(facts),
                 tuple(item.question for item in _build(facts, variant)), TOLERANCE, ANSWER_HINT)
 
 

@@ -8,7 +8,7 @@ from .bracketing import counted
 from .errors import ExpressionError
 from .jacobian import FORWARD, LABELS, REVERSE, jacobian_of, passes_needed
 from .limits import Limits, check_work
-from .notation import Notation
+from .notation import Notation, seed_written
 from .quiz_records import Choice, Question
 from .quiz_text import asked, definition, equation, number, partial_formula, partial_name, products, source_text, written
 from .reverse_mode import seed_adjoints
@@ -242,14 +242,16 @@ def _latex_safe(text: str) -> str:
     return "".join(_LATEX_SPECIAL.get(character, character) for character in text)
 
 
-def seed_written(facts: Facts) -> Notation:
-    graph, seed = facts.graph, facts.forward.seed
-    pairs = [(written(graph, graph.inputs[name]).tangent, number(value)) for name, value in seed.items()]
-    return Notation(", ".join(f"{a.text} = {b.text}" for a, b in pairs), ", ".join(f"{a.latex} = {b.latex}" for a, b in pairs))
-
-
-def cotangent_written(facts: Facts) -> Notation:
+def forward_seed(facts: Facts) -> Notation:
+    """Forward mode's seed, as the questions write it: ẋ = 1, ẏ = 0."""
     graph = facts.graph
-    pairs = [(written(graph, node_id).adjoint, number(value))
-             for node_id, value in seed_adjoints(graph, facts.reverse.cotangent).items()]
-    return Notation(", ".join(f"{a.text} = {b.text}" for a, b in pairs), ", ".join(f"{a.latex} = {b.latex}" for a, b in pairs))
+    return seed_written([(written(graph, graph.inputs[name]).tangent, number(value), value)
+                         for name, value in facts.forward.seed.items()], "tangent", "tangents")
+
+
+def reverse_seed(facts: Facts) -> Notation:
+    """Reverse mode's seeded adjoints (the cotangent), as the questions write them: v̄₄ = 1."""
+    graph = facts.graph
+    return seed_written([(written(graph, node_id).adjoint, number(value), value)
+                         for node_id, value in seed_adjoints(graph, facts.reverse.cotangent).items()],
+                        "adjoint", "adjoints")

@@ -11,6 +11,8 @@ import { paintPhase, phaseLabel } from "./meta.js";
 import { checkBody, markSpan, nextQuestion, score, showTarget, startProgress, withVerdict } from "./quiz-model.js";
 import { tex } from "./tex.js";
 
+const POINT_SHOWN = 4; // the inputs named in the head; more are counted
+
 const formula = (written, testid) => h("span", { class: "quiz-formula", "data-testid": testid }, tex(written.latex, written.text));
 
 function choiceList(question) {
@@ -85,7 +87,9 @@ export function renderQuiz(container, quiz, { body, onShow }) {
     const tally = score(progress);
     const head = h("div", { class: "quiz-head" },
       h("span", { class: "quiz-progress", "data-testid": "quiz-progress" }, `Question ${index + 1} of ${shown.questions.length}`),
-      h("span", { class: "quiz-point" }, shown.point.map((item, i) => [i ? ", " : "", tex(item.latex, item.text)])),
+      // the point: its first inputs, the rest counted (a network's 180 inputs would fill the screen)
+      h("span", { class: "quiz-point", "data-testid": "quiz-point" }, shown.point.slice(0, POINT_SHOWN).map((item, i) => [i ? ", " : "", tex(item.latex, item.text)]),
+        shown.point.length > POINT_SHOWN ? `, … (${shown.point.length} inputs)` : null),
       h("span", { class: "quiz-score", "data-testid": "quiz-score", "aria-label": `Score: ${tally.text} right` }, `Score ${tally.text}`));
     if (!shown.questions.length) {
       container.replaceChildren(head, h("p", { class: "lecture-lead" }, "This program has no operation on an input to ask about: try an example."));

@@ -92,3 +92,15 @@ def test_the_limits_bound_both_routes(make_client):
     for route in ("/api/dual", "/api/hvp"):
         response = limited.post(route, json=trace_body(many, {"x": 1}))
         assert response.status_code == 400 and response.json()["detail"]["limit"] == "max_nodes", route
+
+
+def test_many_inputs_make_a_one_line_seed_in_the_dual_summary_and_the_quiz(client):
+    inputs = {f"x{i}": 0.5 for i in range(1, 10)}
+    seed = "x\u0307₁ = 1 (the other 8 tangents 0)"  # x with a combining dot, as the engine writes a tangent
+    source = "*".join(inputs)
+    dual = client.post("/api/dual", json=trace_body(source, inputs)).json()
+    assert dual["summary"].startswith(f"Forward mode along the seed {seed}, node by node")
+    quiz = client.post("/api/quiz", json=trace_body(source, inputs)).json()
+    assert quiz["seed"]["text"] == seed
+    tangent = next(question for question in quiz["questions"] if question["topic"] == "tangent")
+    assert f"the seed {seed}:" in tangent["prompt"]

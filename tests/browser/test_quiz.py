@@ -145,3 +145,18 @@ def test_a_phone_has_no_horizontal_overflow(explorer: Explorer) -> None:
         assert overflow == [], (topic, overflow)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         explorer.screenshot(f"quiz-390-{topic}.png")
+
+
+def test_many_inputs_keep_the_head_to_a_line(explorer: Explorer) -> None:
+    """Nine inputs: the head names four and counts them, and the question stays on a projected screen."""
+    page = explorer.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    inputs = {f"x{i}": 0.5 for i in range(1, 10)}
+    explorer.open(query("*".join(inputs), inputs, lecture="quiz", present="1"))
+    wait_ready(explorer, "quiz")
+    assert explorer.text("[data-testid=quiz-point]").endswith(", … (9 inputs)")
+    assert page.locator("[data-testid=quiz-point] .tex").count() == 4
+    point = page.locator("[data-testid=quiz-point]").bounding_box()
+    assert point["height"] < 60  # one line, not a page of inputs
+    prompt = page.locator("[data-testid=quiz-prompt]").bounding_box()
+    assert prompt["y"] + prompt["height"] <= 720

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from engine import trace
-from engine.notation import name_notation, node_notation
+from engine.notation import Notation, name_notation, node_notation, seed_written
 
 DOT, MACRON, OVERLINE = "\u0307", "\u0304", "\u0305"
 
@@ -33,3 +33,22 @@ def test_nodes_carry_their_notation_unnamed_ones_as_wengert_variables() -> None:
 def test_a_negative_constant_is_parenthesised_where_a_formula_uses_it() -> None:
     notation = node_notation(3, "const", "-2", None)
     assert notation.value.text == "(-2)" and notation.value.latex == r"\left(-2\right)"
+
+
+def _tangents(values: list[float]) -> list:
+    return [(Notation(f"ẋ{i}", rf"\dot{{x}}_{{{i}}}"), Notation(f"{value:g}", f"{value:g}"), value)
+            for i, value in enumerate(values)]
+
+
+@pytest.mark.parametrize("values, text", [
+    ([1, 0], "ẋ0 = 1, ẋ1 = 0"),  # a few entries: all of them
+    ([1, 0, 0, 0], "ẋ0 = 1, ẋ1 = 0, ẋ2 = 0, ẋ3 = 0"),
+    ([1] + [0] * 179, "ẋ0 = 1 (the other 179 tangents 0)"),  # a network's 180 inputs: a line
+    ([0, 0, 0, 0, 2, 0], "ẋ4 = 2 (the other 5 tangents 0)"),
+    ([0, 0, 0, 0, 0], "all 5 tangents 0"),
+    ([1, 2, 3, 4, 5, 6, 0], "ẋ0 = 1, ẋ1 = 2, ẋ2 = 3, ẋ3 = 4 (2 more; the other 1 tangent 0)"),
+])
+def test_a_seed_is_written_by_its_nonzero_entries_past_four(values, text):
+    written = seed_written(_tangents(values), "tangent", "tangents")
+    assert written.text == text
+    assert written.latex.count(r"\dot{x}") == written.text.count("ẋ")  # the same entries in both forms
