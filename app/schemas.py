@@ -347,6 +347,7 @@ class HvpResponse(_Response):
         description="H times v by a plain matrix-vector product, beside the HVP; null where H is not formed")
     costs: HvpCosts
     formed_up_to: int = Field(description="H is formed for at most this many inputs")
+    hessian_entries: int = Field(description="H's entries, D x D, formed or not")
     summary: str = Field(description="the costs in a sentence")
 
 

@@ -65,6 +65,11 @@ class HessianVector:
     hvp_cost: Cost  # forward mode along v and reverse mode over its dual numbers
     hessian_cost: Cost  # D HVPs, one per column
 
+    @property
+    def hessian_entries(self) -> int:
+        """H's entries: D x D."""
+        return len(self.inputs) ** 2
+
     def summary(self) -> str:
         dimension = len(self.inputs)
         if dimension == 0:
@@ -78,7 +83,7 @@ class HessianVector:
                     f"{counted(self.hessian_cost.passes, 'pass', 'passes')}, "
                     f"{counted(self.hessian_cost.operations, 'multiply-add', 'multiply-adds')}")
         if self.hessian is None:
-            return (sentence + f"; with D = {dimension} inputs H has {dimension * dimension} entries and is not "
+            return (sentence + f"; with D = {dimension} inputs H has {self.hessian_entries} entries and is not "
                     f"formed here (it is shown up to {FORMED_UP_TO} inputs).")
         return sentence + "."
 
@@ -99,6 +104,7 @@ class HessianVector:
             "costs": {"gradient": self.gradient_cost._asdict(), "hvp": self.hvp_cost._asdict(),
                       "hessian": self.hessian_cost._asdict()},
             "formed_up_to": FORMED_UP_TO,
+            "hessian_entries": self.hessian_entries,
             "summary": self.summary(),
         }
 

@@ -28,9 +28,8 @@ function vector(title, names, values, testid) {
 function hessianTable(hvp) {
   const { hessian } = hvp;
   if (!hessian) {
-    const entries = hvp.inputs.length ** 2;
     return h("figure", { class: "hvp-vector hvp-unformed", "data-testid": "hvp-hessian" },
-      h("figcaption", {}, "H"), h("p", {}, `not formed: ${plural(entries, "entry", "entries")}`));
+      h("figcaption", {}, "H"), h("p", {}, `not formed: ${plural(hvp.hessian_entries, "entry", "entries")}`));
   }
   const head = h("tr", {}, h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "row")), hvp.input_notation.map((written) => h("th", { scope: "col" }, tex(written.latex, written.text))));
   const rows = hessian.matrix.map((row, i) => h("tr", {},
