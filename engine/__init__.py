@@ -27,7 +27,7 @@ from .trace import FilledInputs, Trace
 
 __all__ = ["ExpressionError", "Limits", "MODES", "PASSES", "Trace", "Jacobian", "DerivativeCheck", "Hessian",
            "SymbolicDerivatives", "Paths", "DualMatrices", "HessianVector", "trace", "jacobian", "check", "hessian",
-           "symbolic", "paths", "dual", "hessian_vector", "compile_graph", "Quiz", "Verdict", "quiz", "check_answer"]
+           "symbolic", "paths", "dual", "hessian_vector", "compile_graph"]
 
 
 def compile_graph(source: str, share_subexpressions: bool = False, limits: Limits = Limits()) -> Graph:
@@ -227,7 +227,3 @@ def hessian_vector(source: str, inputs: dict[str, float], direction: dict[str, f
                "the HVP lecture (a gradient, an HVP, and the Hessian's two passes per input)", limits)
     evaluation = evaluate(graph, inputs)
     return hessian_vector_of(graph, evaluation, _seed(graph, direction, "direction"), output)
-
-
-# The quiz reads a trace made by trace() above, so it is imported once trace() exists.
-from .quiz import Quiz, Verdict, check_answer, quiz  # noqa: E402

@@ -1,10 +1,10 @@
-"""The lecture's engine calls as the README's Python API shows them: importable from `engine`, with the
-answers printed there."""
+"""The lecture's engine calls as the README's Python API shows them, with the answers printed there."""
 from __future__ import annotations
 
 import pytest
 
-from engine import check_answer, dual, hessian_vector, quiz
+from engine import dual, hessian_vector
+from engine.quiz import check_answer, quiz
 
 
 def test_the_readmes_lecture_calls_give_what_it_prints() -> None:
