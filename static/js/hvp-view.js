@@ -56,8 +56,8 @@ function costs(hvp) {
       h("span", { class: "sym-bar-size" }, `${plural(bar.passes, "pass", "passes")} · ${plural(bar.operations, "multiply-add", "multiply-adds")}`))));
 }
 
-/** Render a /api/hvp response into `container`. */
-export function renderHvp(container, hvp) {
+/** Render a /api/hvp response into `container`; onShow({mode, k, note}): the player, in another mode. */
+export function renderHvp(container, hvp, { onShow }) {
   const product = hvp.check
     ? vector("H times v, as a product", hvp.result_notation, hvp.check.product, "hvp-product") : null;
   container.replaceChildren(h("div", { class: "hvp-body" },
@@ -70,5 +70,9 @@ export function renderHvp(container, hvp) {
       vector("H·v by one HVP", hvp.result_notation, hvp.result, "hvp-result"),
       product),
     checkLine(hvp),
-    costs(hvp)));
+    costs(hvp),
+    // the same product, step by step: the player in mode hvp, from its first step, along the same v
+    h("p", { class: "hvp-play" }, h("button", { type: "button", class: "button", "data-testid": "hvp-play",
+      onclick: () => onShow({ mode: "hvp", k: 0, note: "One HVP, step by step: press → or Space. Press L to go back to the lecture." }) },
+    "Step through one HVP"))));
 }

@@ -32,7 +32,7 @@ const TABS = {
     key: (state) => [directionOf(state.trace), state.output],
     request: (trace, output) => hvpOf({ expression: trace.expression, inputs: trace.inputs,
       direction: directionOf(trace) ?? undefined, output: Math.min(output, trace.outputs.length - 1) }),
-    render: (container, response) => renderHvp(container, response),
+    render: (container, response, trace, { onShow }) => renderHvp(container, response, { onShow }),
   },
   quiz: {
     request: (trace, output, state) => quizOf(quizBody(state)),
@@ -47,8 +47,8 @@ function dualBody(trace, node) {
 
 /**
  * host: the lecture's section; onTab(id or null) changes state.lecture; buttons: the Lecture buttons that
- * open it (at the desk, then presenting), pressed while it is open; onShow({mode, k, node}): the quiz's
- * "Show in the graph", which moves the player.
+ * open it (at the desk, then presenting), pressed while it is open; onShow({mode, k, node, note}): a tab's
+ * way to the player (the quiz's "Show in the graph", the HVP tab's "Step through one HVP").
  */
 export function createLecture(host, { onTab, buttons, onShow }) {
   let last = LECTURE_TABS[0].id; // the tab the view opens at again

@@ -117,14 +117,15 @@ const controls = createControls(
 const lecture = createLecture(qs("#lecture"), {
   onTab: (id) => update({ lecture: id }), buttons: [qs("#lecture-button"), qs("#lecture-present-button")], onShow: showStep,
 });
-/** The quiz's "Show in the graph": the lecture steps aside, and the player goes to step k of the quiz's mode. */
-function showStep({ mode, k, node }) {
+/** A lecture tab's way to the player (the quiz's "Show in the graph", the HVP tab's "Step through it"): the
+ * lecture steps aside, and the player goes to step k of `mode`, saying `note`. */
+function showStep({ mode, k, node = null, note }) {
   player.pause();
   update({ lecture: null });
   if (getState().mode !== mode) change({ mode, k });
   else player.seek(k);
   if (node !== null) findNode(node);
-  toast("The step that shows the answer. Press L to go back to the quiz.");
+  toast(note);
 }
 /** Open the lecture (at its last tab, else the first) or close it. */
 const toggleLecture = () => lecture.toggle(getState());

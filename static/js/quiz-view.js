@@ -102,7 +102,7 @@ export function renderQuiz(container, quiz, { body, onShow }) {
     const verdictBox = h("div", { class: "quiz-verdict", role: "status", "aria-live": "polite", "data-testid": "quiz-verdict", tabindex: "-1" });
     const target = showTarget(shown, question);
     const showButton = h("button", { type: "button", class: "button", "data-testid": "quiz-show", hidden: true,
-      onclick: () => onShow(target) }, "Show in the graph");
+      onclick: () => onShow({ ...target, note: "The step that shows the answer. Press L to go back to the quiz." }) }, "Show in the graph");
     const nextButton = h("button", { type: "button", class: "button", "data-testid": "quiz-next",
       onclick: () => { progress = nextQuestion(progress); draw(); focusAnswer(); } }, "Next question");
     const check = h("button", { type: "submit", class: "button button--primary quiz-check", "data-testid": "quiz-check" }, "Check");

@@ -146,3 +146,23 @@ def test_on_a_phone_nothing_is_cut_off_horizontally(explorer: Explorer, tab) -> 
         box = tabs.nth(index).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390.5, index
     explorer.screenshot(f"lecture-{tab}-390x844.png")
+
+
+def test_the_hvp_tab_steps_through_one_hvp_in_the_player(explorer: Explorer, api) -> None:
+    """From the costs to the passes: the player in mode hvp along the same v, the lecture aside (L brings it back)."""
+    page = explorer.page
+    inputs = {"x": 1, "y": 3}
+    explorer.open(query("x*y + sin(x)*y^2", inputs, lecture="hvp", seed="y:1"))
+    wait_ready(explorer, "hvp")
+    shown = [float(value) for value in page.eval_on_selector_all(
+        "[data-testid=hvp-result] [data-value]", "cells => cells.map((c) => c.dataset.value)")]
+    page.click("[data-testid=hvp-play]")
+    page.wait_for_selector("[data-testid=lecture]", state="hidden")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('mode') === 'hvp'")
+    explorer.wait_for_trace()
+    assert explorer.step()[0] == 0
+    trace = api.post("/api/trace", json={"expression": "x*y + sin(x)*y^2", "inputs": inputs, "mode": "hvp",
+                                         "direction": {"x": 0, "y": 1}}).json()
+    assert list(trace["hvp"]["result"].values()) == pytest.approx(shown, rel=1e-12)  # the tab's H·v, along y
+    page.keyboard.press("l")
+    wait_ready(explorer, "hvp")
