@@ -143,3 +143,17 @@ export function spreadParallel(routes, pairs, spacing = 34) {
   }
   return result;
 }
+
+/**
+ * The box around nodes `ids` (the active step's), padded by `pad` for their badges, in drawing units; a
+ * node's caption (input, output: `captionOf[id]`, x0 and x1) is part of it, so the camera keeps it in view
+ * and clear of the minimap. Null for no node (step 0).
+ */
+export function focusBox(ids, boxes, captionOf, pad) {
+  if (!ids.length) return null;
+  const x0 = Math.min(...ids.map((id) => Math.min(boxes[id].x - boxes[id].halfWidth, captionOf[id]?.x0 ?? Infinity))) - pad;
+  const x1 = Math.max(...ids.map((id) => Math.max(boxes[id].x + boxes[id].halfWidth, captionOf[id]?.x1 ?? -Infinity))) + pad;
+  const y0 = Math.min(...ids.map((id) => boxes[id].y - boxes[id].halfHeight)) - pad;
+  const y1 = Math.max(...ids.map((id) => boxes[id].y + boxes[id].halfHeight)) + pad;
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}

@@ -10,7 +10,7 @@ import { num } from "./format.js";
 import { createActiveLabels } from "./graph-flows.js";
 import { BADGE_HEIGHT, LABEL_HEIGHT, badgeTexts, edgeLabel, labelWidth, setEdgeLabel, useFontOf } from "./graph-labels.js";
 import { buildNode, placeChips, renderNode } from "./graph-nodes.js";
-import { pathData, sampledPath, spreadParallel, trimRoute } from "./geometry.js";
+import { focusBox, pathData, sampledPath, spreadParallel, trimRoute } from "./geometry.js";
 import { againstEdges, paintPhase } from "./meta.js";
 import { createScene } from "./placement.js";
 import { edgeKey } from "./steps.js";
@@ -286,20 +286,8 @@ export function createGraphView(container, { onSelect, reducedMotion, legend = n
     lastActiveKey = activeKey;
     lastTraceShown = trace;
     // the camera keeps the step in view: its node, and the node receiving from it
-    viewport.follow(focusBox(view));
-  }
-
-  /** The box around the active step's nodes (and their badges), in drawing units; null at step 0. */
-  function focusBox(view) {
     const ids = [view.activeNode, view.receivingNode, ...view.seedNodes].filter((id) => id !== null && id !== undefined && boxes[id]);
-    if (!ids.length) return null;
-    const pad = BADGE_HEIGHT + 10;
-    // a node's caption (input, output) is part of it: in view, and clear of the minimap
-    const x0 = Math.min(...ids.map((id) => Math.min(boxes[id].x - boxes[id].halfWidth, captionOf[id]?.x0 ?? Infinity))) - pad;
-    const x1 = Math.max(...ids.map((id) => Math.max(boxes[id].x + boxes[id].halfWidth, captionOf[id]?.x1 ?? -Infinity))) + pad;
-    const y0 = Math.min(...ids.map((id) => boxes[id].y - boxes[id].halfHeight)) - pad;
-    const y1 = Math.max(...ids.map((id) => boxes[id].y + boxes[id].halfHeight)) + pad;
-    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    viewport.follow(focusBox(ids, boxes, captionOf, BADGE_HEIGHT + 10));
   }
 
   /** Presenting: the home view's least scale makes a node's value READABLE_PX.present tall on screen. */

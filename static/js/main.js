@@ -5,7 +5,7 @@
 import * as api from "./api.js";
 import { createCheck } from "./check.js";
 import { createControls } from "./controls.js";
-import { qs, qsa, h, s } from "./dom.js";
+import { qs, qsa, h } from "./dom.js";
 import { createEditor } from "./editor.js";
 import { createExamples } from "./examples.js";
 import { exportStep } from "./export.js";
@@ -24,7 +24,7 @@ import { bindLinks } from "./links.js";
 import { renderNarration } from "./narration.js";
 import { createPlayer, debounce, skipsConstants, travelMs } from "./player.js";
 import { bindShortcuts, toggleFullScreen } from "./shortcuts.js";
-import { againstEdges, getMeta, paintPhase, phaseLabel, setMeta } from "./meta.js";
+import { againstEdges, getMeta, paintPhase, phaseLabel, renderLegend, setMeta } from "./meta.js";
 import { fromQuery, getState, subscribe, toQuery, traceRequest, update } from "./state.js";
 import { stateAt } from "./steps.js";
 import { createTables } from "./tables.js";
@@ -315,17 +315,6 @@ qs("#skip-constants").addEventListener("change", (event) => update({ skipConstan
 // folding changes the layout: the API lays the graph out again
 qs("#fold-constants").addEventListener("change", (event) => change({ foldConstants: event.target.checked }));
 
-/** One legend line per pass after evaluation, in its phase's colour, named as the engine names it. */
-function renderLegend(legend) {
-  const [, ...later] = getMeta().passes;
-  const last = legend.lastElementChild;
-  for (const entry of later) {
-    const line = s("line", { class: "lg-phase", x1: 1, y1: 10, x2: 33, y2: 10 });
-    paintPhase(line, entry.name);
-    legend.insertBefore(h("li", { "data-phase": entry.name },
-      s("svg", { class: "legend-shape", viewBox: "0 0 34 20", "aria-hidden": "true" }, line), entry.label), last);
-  }
-}
 /** Presentation mode: the graph and the narration in large type; the panels in a drawer (D). */
 function showPresenting(state) {
   document.body.classList.toggle("is-presenting", state.present);

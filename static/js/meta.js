@@ -1,6 +1,8 @@
 // What the engine can do, from GET /api/meta: its passes (phases) with their labels and step kinds, the
 // modes that run them, and its primitives. The page lists no mode, phase or primitive of its own.
 
+import { h, s } from "./dom.js";
+
 let meta = { passes: [], modes: [], ops: [], default_mode: "both", default_input_value: 1 };
 
 export function setMeta(next) {
@@ -42,4 +44,16 @@ export function paintPhase(element, phase) {
 /** Does `phase` travel against the edges (from a node back to its operands), as reverse mode does? */
 export function againstEdges(phase) {
   return meta.passes.find((entry) => entry.name === phase)?.direction === "against";
+}
+
+/** One legend line per pass after evaluation, in its phase's colour, named as the engine names it. */
+export function renderLegend(legend) {
+  const [, ...later] = meta.passes;
+  const last = legend.lastElementChild;
+  for (const entry of later) {
+    const line = s("line", { class: "lg-phase", x1: 1, y1: 10, x2: 33, y2: 10 });
+    paintPhase(line, entry.name);
+    legend.insertBefore(h("li", { "data-phase": entry.name },
+      s("svg", { class: "legend-shape", viewBox: "0 0 34 20", "aria-hidden": "true" }, line), entry.label), last);
+  }
 }

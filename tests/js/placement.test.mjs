@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { sampledPath, spreadParallel, trimRoute } from "../../static/js/geometry.js";
+import { focusBox, sampledPath, spreadParallel, trimRoute } from "../../static/js/geometry.js";
 import { createScene, distanceToPolyline, intersects, rectAt, segmentCrossesRect } from "../../static/js/placement.js";
 import { traces } from "./fixtures.mjs";
 
@@ -106,4 +106,12 @@ test("a contribution's number stays by its edge, or is left out: never pushed fa
       assert.ok(distanceToPolyline(places[1].x, places[1].y, poly) <= limit, `${source}: edge ${edge}'s contribution`);
     });
   }
+});
+
+test("the camera's focus takes in the nodes, their badges' room and their captions", () => {
+  const boxes = [{ x: 100, y: 50, halfWidth: 40, halfHeight: 20 }, { x: 300, y: 90, halfWidth: 40, halfHeight: 20 }];
+  assert.equal(focusBox([], boxes, [], 10), null);
+  assert.deepEqual(focusBox([0, 1], boxes, [], 10), { x: 50, y: 20, width: 300, height: 100 });
+  // an output's caption to the right of node 1 widens the box past the node
+  assert.deepEqual(focusBox([1], boxes, [undefined, { x0: 346, x1: 400 }], 10), { x: 250, y: 60, width: 160, height: 60 });
 });
