@@ -23,7 +23,7 @@ from typing import Callable, NamedTuple
 from .bracketing import counted
 from .forward_mode import ForwardMode
 from .graph import CONSTANT, INPUT, Graph
-from .notation import CONSTANT_NAMES, Notation, name_notation, node_notation, seed_written
+from .notation import CONSTANT_NAMES, Notation, equation, name_notation, node_notation, seed_written
 from .ops import CONSTANTS, PRIMITIVES
 from .printing import fill, to_latex, to_text
 from .rules import DEFINITIONS
@@ -182,10 +182,6 @@ def _filled(template: Notation, slots: dict[str, Notation]) -> Notation:
                     fill(template.latex, {slot: written.latex for slot, written in slots.items()}))
 
 
-def _equation(left: Notation, right: Notation, symbol: str = "=") -> Notation:
-    return Notation(f"{left.text} {symbol} {right.text}", f"{left.latex} {symbol} {right.latex}")
-
-
 @dataclass(frozen=True)
 class DualMatrices:
     """Forward mode along `seed` as matrices, for a window of the Wengert list."""
@@ -228,20 +224,20 @@ class _Writer:
             symbols = matrix_of(written.value, tangent)
             seed = shown_number(result.tangent)
             return DualNode(node_id, "seed", written.var, written.value, (), result,
-                            _equation(written.value, result.written), "",
-                            _equation(written.value, symbols),
+                            equation(written.value, result.written), "",
+                            equation(written.value, symbols),
                             f"An input's matrix carries its seed: {tangent.text} = {seed.text} sits above the "
                             f"diagonal, the value {written.value.text} = {shown_number(result.value).text} on it.",
                             None)
         if node.op == CONSTANT or not self.evaluation.active[node_id]:
-            line = _equation(written.var, self.definition(node_id) if node.operands else written.value)
+            line = equation(written.var, self.definition(node_id) if node.operands else written.value)
             scalar = shown_number(result.value)
             return DualNode(node_id, "constant", written.var, line, tuple(map(self.dual, node.operands)), result,
-                            _equation(scalar, result.written), "",
-                            _equation(written.value, matrix_of(written.value, Notation("0", "0"))),
+                            equation(scalar, result.written), "",
+                            equation(written.value, matrix_of(written.value, Notation("0", "0"))),
                             f"{written.value.text} depends on no input: its tangent is 0, so its matrix is "
                             f"{scalar.text}·I, a plain number.", None)
-        return self.operation(node_id, written, _equation(written.var, self.definition(node_id)), result)
+        return self.operation(node_id, written, equation(written.var, self.definition(node_id)), result)
 
     def constant_tree(self, node_id: int):
         node = self.graph.nodes[node_id]
@@ -261,7 +257,7 @@ class _Writer:
         # An operand that depends on no input is c·I: written as the number c
         numbers = {slot: (dual.written if on else shown_number(dual.value))
                    for slot, dual, on in zip("ab", operands, active)}
-        equation = _equation(_filled(template, numbers), result.written)
+        with_numbers = equation(_filled(template, numbers), result.written)
         # The identity over symbols, its top-right entry by the rule table's partials (the chain rule's terms)
         names = {slot: self.notation(operand).value for slot, operand in zip("ab", node.operands)}
         tangents = {f"d{slot}": self.notation(operand).tangent for slot, operand, on in zip("ab", node.operands, active)
@@ -276,14 +272,14 @@ class _Writer:
         tangent_written = _printed(tangent_tree, names | tangents)
         symbols = {slot: (matrix_of(names[slot], tangents[f"d{slot}"]) if on else names[slot])
                    for slot, on in zip("ab", active)}
-        identity = _equation(_filled(template, symbols), matrix_of(value_written, tangent_written))
+        identity = equation(_filled(template, symbols), matrix_of(value_written, tangent_written))
         rule = RULES.get(primitive.category, CHAIN_RULE) if primitive.symbol else CHAIN_RULE
         check = None
         if node.op in MATRIX_ARITHMETIC:
             called, arithmetic = MATRIX_ARITHMETIC[node.op]
             computed = arithmetic(*(operand.matrix for operand in operands))
             check = MatrixCheck(called, computed, numbers_of(computed), same_matrix(computed, result.matrix))
-        return DualNode(node_id, "operation", written.var, line, operands, result, equation, rule, identity,
+        return DualNode(node_id, "operation", written.var, line, operands, result, with_numbers, rule, identity,
                         self.sentence(node.op, rule, written, tangent_written), check)
 
     @staticmethod
@@ -311,7 +307,7 @@ def dual_matrices_of(graph: Graph, evaluation: Evaluation, forward: ForwardMode,
         focus = next((node.id for node in graph.nodes if node.operands and evaluation.active[node.id]), 0)
     shown = window(count, focus, size)
     writer = _Writer(graph, evaluation, forward)
-    seed_notation = tuple(_equation(name_notation(input_name)[1], shown_number(forward.seed[input_name]))
+    seed_notation = tuple(equation(name_notation(input_name)[1], shown_number(forward.seed[input_name]))
                           for input_name in graph.inputs)
     operations = sum(1 for node in graph.nodes if node.operands)
     seed = seed_written([(name_notation(input_name)[1], shown_number(value), value)

@@ -173,6 +173,12 @@ def node_notation(node_id: int, op: str, label: str, name: str | None,
     return NodeNotation(var[0], value, tangent, adjoint, adjoint_tangent_notation(name) if name else var_adjoint_tangent(node_id))
 
 
+def equation(*sides: Notation) -> Notation:
+    """a = b = c, a side that repeats the one before it left out (∂v₁/∂x = v₁ = 7.38906, not twice)."""
+    kept = [side for i, side in enumerate(sides) if i == 0 or side.text != sides[i - 1].text]
+    return Notation(" = ".join(side.text for side in kept), " = ".join(side.latex for side in kept))
+
+
 SEED_WRITTEN_UP_TO = 4  # a seed of more entries is written by its nonzero ones, the zeros counted
 
 

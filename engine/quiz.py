@@ -22,11 +22,11 @@ from .answer import ANSWER_HINT, TOLERANCE, answer_value
 from .bracketing import input_notation
 from .errors import ExpressionError
 from .limits import Limits
-from .notation import Notation
+from .notation import Notation, equation
 from .quiz_questions import (EITHER, Asked, Facts, adjoint, forward_seed, mode_choice, order, partial, primal,
                              reverse_seed, tangent, tangent_terms)
 from .quiz_records import Choice, Question, Quiz, Verdict, question_dict, verdict_dict
-from .quiz_text import equation, number, source_text, written
+from .quiz_text import number, source_text, written
 
 __all__ = ["EITHER", "Choice", "Question", "Quiz", "Verdict", "check_answer", "question_dict", "quiz", "verdict_dict"]
 

@@ -8,9 +8,9 @@ from .bracketing import counted
 from .errors import ExpressionError
 from .jacobian import FORWARD, LABELS, REVERSE, jacobian_of, passes_needed
 from .limits import Limits, check_work
-from .notation import Notation, seed_written
+from .notation import Notation, equation, seed_written
 from .quiz_records import Choice, Question
-from .quiz_text import asked, definition, equation, number, partial_formula, partial_name, products, source_text, written
+from .quiz_text import asked, definition, number, partial_formula, partial_name, products, source_text, written
 from .reverse_mode import seed_adjoints
 from .trace import Trace
 

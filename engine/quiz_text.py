@@ -54,12 +54,6 @@ def partial_name(graph: Graph, node_id: int, operand: int) -> Notation:
     return entry_notation(written(graph, node_id).value, written(graph, operand).value)
 
 
-def equation(*sides: Notation) -> Notation:
-    """a = b = c, a side that repeats the one before it left out (∂v₁/∂x = v₁ = 7.38906, not twice)."""
-    kept = [side for i, side in enumerate(sides) if i == 0 or side.text != sides[i - 1].text]
-    return Notation(" = ".join(side.text for side in kept), " = ".join(side.latex for side in kept))
-
-
 def asked(left: Notation) -> Notation:
     """The unknown of a question: `x̄ = ?`."""
     return Notation(f"{left.text} = ?", rf"{left.latex} = {{?}}")
